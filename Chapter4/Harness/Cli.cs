@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Chapter4.Harness;
+
+/// <summary>
+/// The command line: <c>list</c>, <c>all</c>, <c>&lt;lesson-id&gt; [knobs]</c>, with common options.
+/// Exit codes: 0 ok, 1 a lesson failed while running, 2 bad input (unknown lesson, knob or value).
+/// </summary>
+public static class Cli
+{
+    private const string Usage = "dotnet run --project Chapter4 --";
+
+    private static readonly string CommonHelp = string.Join('\n',
+        "  --seed N              torch.manual_seed(N) before the lesson builds anything (default 0)",
+        "  --json                print one JSON object {\"lesson\", \"seed\", \"results\"} and nothing else",
+        "  --plots-dir DIR       where PNG plots go (default: plots/ at the repository root)",
+        "  --no-plots            render no plots",
+        "  --device auto|cpu|cuda  auto picks CUDA when available (default auto)",
+        "  --help                this help");
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            return Dispatch(args, stdout, stderr);
+        }
+        catch (LessonInputException e)
+        {
+            stderr.WriteLine("error: " + e.Message);
+            return 2;
+        }
+    }
+
+    private static int Dispatch(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        {
+            stdout.WriteLine(AppHelp());
+            return 0;
+        }
+        string command = args[0];
+        var parsed = ParsedArgs.Parse(args.Skip(1).ToArray());
+        switch (command)
+        {
+            case "list":
+                parsed.RejectAnyExcept("list", []);
+                stdout.Write(ListText());
+                return 0;
+            case "all":
+                if (parsed.Help) { stdout.WriteLine($"Usage: {Usage} all [common options]\nRuns every lesson in course order.\n\nCommon options:\n{CommonHelp}"); return 0; }
+                parsed.RejectAnyExcept("all", ParsedArgs.CommonNames);
+                return RunMany(LessonRegistry.All(), parsed, stdout, stderr, asArray: true);
+        }
+        Lesson lesson = LessonRegistry.Find(command) ?? throw new LessonInputException(
+            $"unknown lesson or command '{command}'; valid: list, all, {string.Join(", ", LessonRegistry.Ids)}");
+        if (parsed.Help)
+        {
+            stdout.WriteLine(LessonHelp(lesson));
+            return 0;
+        }
+        foreach (var (name, value) in parsed.Knobs) Knobs.Set(lesson, name, value);
+        return RunMany([lesson], parsed, stdout, stderr, asArray: false);
+    }
+
+    private static int RunMany(IReadOnlyList<Lesson> lessons, ParsedArgs parsed, TextWriter stdout, TextWriter stderr, bool asArray)
+    {
+        var options = new RunOptions(parsed.Seed, parsed.NoPlots ? null : parsed.PlotsDir ?? Plotting.DefaultDir(), parsed.Device);
+        var json = new JsonArray();
+        int exitCode = 0;
+        foreach (Lesson lesson in lessons)
+        {
+            TextWriter human = parsed.Json ? TextWriter.Null : stdout;
+            if (asArray) human.WriteLine($"\n===== {lesson.Id} · {lesson.Section} =====");
+            LessonOutcome outcome = LessonRunner.Run(lesson, options, human);
+            foreach (string plot in outcome.Plots) human.WriteLine($"[plot] {Path.GetRelativePath(Directory.GetCurrentDirectory(), plot)}");
+            if (outcome.Error is not null) stderr.WriteLine($"error: {lesson.Id}: {outcome.Error}");
+            exitCode = Math.Max(exitCode, outcome.ExitCode);
+            json.Add(outcome.ToJson());
+        }
+        if (parsed.Json) stdout.WriteLine(Json.Serialize(asArray ? json : json[0]!));
+        return exitCode;
+    }
+
+    public static string ListText()
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (Lesson l in LessonRegistry.All())
+        {
+            sb.AppendLine($"{l.Id,-18} {l.Section.Number,-7} {l.Section.Chinese} — {l.Section.English}");
+            sb.AppendLine($"{"",-18} {l.Description}");
+        }
+        return sb.ToString();
+    }
+
+    private static string AppHelp() => string.Join('\n',
+        "Chapter4 — the chapter 4 PyTorch snippets as C# lessons on TorchSharp.",
+        "",
+        $"Usage: {Usage} list                 every lesson, in course order",
+        $"       {Usage} <lesson> [options]   run one lesson (see '<lesson> --help' for its knobs)",
+        $"       {Usage} all [options]        every lesson; plots land in plots/",
+        "",
+        "Common options:",
+        CommonHelp,
+        "",
+        "Lessons: " + string.Join(", ", LessonRegistry.Ids));
+
+    public static string LessonHelp(Lesson lesson)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.AppendLine($"{lesson.Id} — {lesson.Section}");
+        sb.AppendLine(lesson.Description);
+        sb.AppendLine();
+        sb.AppendLine($"Usage: {Usage} {lesson.Id} [options]");
+        var knobs = Knobs.Of(lesson.GetType());
+        if (knobs.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("Lesson options (defaults are the course's values):");
+            foreach (KnobInfo k in knobs)
+                sb.AppendLine($"  --{k.Name,-14} {k.Help} [{k.ValueHint}; default {k.DefaultText(lesson)}]");
+        }
+        sb.AppendLine();
+        sb.AppendLine("Common options:");
+        sb.AppendLine(CommonHelp);
+        if (lesson.Plots.Count > 0) sb.AppendLine().AppendLine("Plots: " + string.Join(", ", lesson.Plots.Select(p => "plots/" + p)));
+        return sb.ToString().TrimEnd();
+    }
+
+    /// <summary>The options after the command: common ones recognised, the rest kept as lesson knobs.</summary>
+    private sealed class ParsedArgs
+    {
+        public static readonly string[] CommonNames = ["seed", "json", "plots-dir", "no-plots", "device", "help"];
+
+        public long Seed { get; private set; }
+        public bool Json { get; private set; }
+        public bool NoPlots { get; private set; }
+        public bool Help { get; private set; }
+        public string? PlotsDir { get; private set; }
+        public DeviceChoice Device { get; private set; } = DeviceChoice.Auto;
+        public List<(string Name, string Value)> Knobs { get; } = [];
+        private readonly List<string> _seen = [];
+
+        public static ParsedArgs Parse(string[] args)
+        {
+            var p = new ParsedArgs();
+            for (int i = 0; i < args.Length; i++)
+            {
+                string arg = args[i];
+                if (arg is "-h") arg = "--help";
+                if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
+                    throw new LessonInputException($"unexpected argument '{arg}'; options look like --name value");
+                string name = arg[2..];
+                string? inline = null;
+                int eq = name.IndexOf('=');
+                if (eq >= 0) { inline = name[(eq + 1)..]; name = name[..eq]; }
+                p._seen.Add(name);
+                if (name is "json" or "no-plots" or "help")
+                {
+                    if (inline is not null) throw new LessonInputException($"--{name} takes no value");
+                    if (name == "json") p.Json = true; else if (name == "no-plots") p.NoPlots = true; else p.Help = true;
+                    continue;
+                }
+                string value = inline ?? (i + 1 < args.Length ? args[++i] : throw new LessonInputException($"--{name} needs a value"));
+                switch (name)
+                {
+                    case "seed":
+                        p.Seed = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long seed) && seed >= 0
+                            ? seed : throw new LessonInputException($"--seed: '{value}' is not valid; expected a whole number >= 0");
+                        break;
+                    case "plots-dir":
+                        p.PlotsDir = value.Length > 0 ? Path.GetFullPath(value) : throw new LessonInputException("--plots-dir needs a folder");
+                        break;
+                    case "device":
+                        p.Device = value switch
+                        {
+                            "auto" => DeviceChoice.Auto,
+                            "cpu" => DeviceChoice.Cpu,
+                            "cuda" => DeviceChoice.Cuda,
+                            _ => throw new LessonInputException($"--device: '{value}' is not valid; expected auto|cpu|cuda"),
+                        };
+                        break;
+                    default:
+                        p.Knobs.Add((name, value));
+                        break;
+                }
+            }
+            return p;
+        }
+
+        /// <summary>Commands without lesson knobs reject anything else by name.</summary>
+        public void RejectAnyExcept(string command, string[] allowed)
+        {
+            string? extra = _seen.FirstOrDefault(n => !allowed.Contains(n));
+            if (extra is not null)
+                throw new LessonInputException($"'{command}' does not take --{extra}; valid: " +
+                    (allowed.Length == 0 ? "no options" : string.Join(", ", allowed.Select(a => "--" + a))));
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Reflection;
+
+namespace Chapter4.Harness;
+
+/// <summary>One knob of a lesson, read from its <see cref="KnobAttribute"/> property.</summary>
+public sealed record KnobInfo(string Name, string Help, PropertyInfo Property, KnobAttribute Attribute)
+{
+    public Type Type => Property.PropertyType;
+
+    /// <summary>What the user may type, e.g. "number &gt; 0" or "none|mean|sum".</summary>
+    public string ValueHint
+    {
+        get
+        {
+            string kind = Type switch
+            {
+                _ when Type == typeof(double) => "number",
+                _ when Type == typeof(int) || Type == typeof(long) => "integer",
+                _ when Type == typeof(bool) => "true|false",
+                _ when Type == typeof(int[]) => "integers, comma-separated",
+                _ when Type == typeof(double[]) => "numbers, comma-separated",
+                _ when Type.IsEnum => string.Join("|", Enum.GetNames(Type).Select(Knobs.Kebab)),
+                _ => "text",
+            };
+            var bounds = new List<string>();
+            KnobAttribute a = Attribute;
+            if (!double.IsNaN(a.Min)) bounds.Add($">= {Knobs.Show(a.Min)}");
+            if (!double.IsNaN(a.Above)) bounds.Add($"> {Knobs.Show(a.Above)}");
+            if (!double.IsNaN(a.Max)) bounds.Add($"<= {Knobs.Show(a.Max)}");
+            if (!double.IsNaN(a.Below)) bounds.Add($"< {Knobs.Show(a.Below)}");
+            return bounds.Count == 0 ? kind : $"{kind} {string.Join(" and ", bounds)}";
+        }
+    }
+
+    public string DefaultText(Lesson fresh) => Knobs.Format(Property.GetValue(fresh));
+}
+
+/// <summary>Reads, sets and checks lesson knobs by reflection.</summary>
+public static class Knobs
+{
+    public static IReadOnlyList<KnobInfo> Of(Type lessonType) =>
+        lessonType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => (p, a: p.GetCustomAttribute<KnobAttribute>()))
+            .Where(x => x.a is not null)
+            .Select(x => new KnobInfo(x.a!.Name, x.a.Help, x.p, x.a))
+            .ToList();
+
+    /// <summary>Sets knob <paramref name="name"/> from command-line text, checking type and bounds.</summary>
+    public static void Set(Lesson lesson, string name, string text)
+    {
+        var knobs = Of(lesson.GetType());
+        KnobInfo knob = knobs.FirstOrDefault(k => k.Name == name)
+            ?? throw new LessonInputException(
+                $"unknown option '--{name}' for lesson '{lesson.Id}'; valid: " +
+                (knobs.Count == 0 ? "no lesson options" : string.Join(", ", knobs.Select(k => "--" + k.Name))) +
+                " and the common options (see --help)");
+        object value = Parse(knob, text);
+        knob.Property.SetValue(lesson, value);
+    }
+
+    /// <summary>Checks every knob's bounds, then the lesson's own cross-checks.</summary>
+    public static void Validate(Lesson lesson)
+    {
+        foreach (KnobInfo knob in Of(lesson.GetType()))
+        {
+            object? value = knob.Property.GetValue(lesson);
+            IEnumerable<double> numbers = value switch
+            {
+                double d => [d],
+                int i => [i],
+                long l => [l],
+                int[] xs => xs.Select(x => (double)x),
+                double[] xs => xs,
+                _ => [],
+            };
+            foreach (double v in numbers) CheckBounds(knob, v);
+        }
+        lesson.Validate();
+    }
+
+    private static void CheckBounds(KnobInfo knob, double v)
+    {
+        KnobAttribute a = knob.Attribute;
+        bool ok = double.IsFinite(v)
+            && (double.IsNaN(a.Min) || v >= a.Min)
+            && (double.IsNaN(a.Above) || v > a.Above)
+            && (double.IsNaN(a.Max) || v <= a.Max)
+            && (double.IsNaN(a.Below) || v < a.Below);
+        if (!ok) throw new LessonInputException($"--{knob.Name} {Show(v)} is out of range: expected {knob.ValueHint}");
+    }
+
+    private static object Parse(KnobInfo knob, string text)
+    {
+        Type t = knob.Type;
+        string bad = $"--{knob.Name}: '{text}' is not valid; expected {knob.ValueHint}";
+        if (t == typeof(double))
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : throw new LessonInputException(bad);
+        if (t == typeof(int))
+            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int i) ? i : throw new LessonInputException(bad);
+        if (t == typeof(long))
+            return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long l) ? l : throw new LessonInputException(bad);
+        if (t == typeof(bool))
+            return text switch { "true" => true, "false" => false, _ => throw new LessonInputException(bad) };
+        if (t == typeof(string)) return text;
+        if (t == typeof(int[]))
+        {
+            string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+            var values = new int[parts.Length];
+            for (int i = 0; i < parts.Length; i++)
+                if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out values[i])) throw new LessonInputException(bad);
+            return values;
+        }
+        if (t == typeof(double[]))
+        {
+            string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+            var values = new double[parts.Length];
+            for (int i = 0; i < parts.Length; i++)
+                if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i])) throw new LessonInputException(bad);
+            return values;
+        }
+        if (t.IsEnum)
+        {
+            foreach (string n in Enum.GetNames(t))
+                if (Kebab(n) == text) return Enum.Parse(t, n);
+            throw new LessonInputException(bad);
+        }
+        throw new InvalidOperationException($"knob type {t} is not supported");
+    }
+
+    public static string Format(object? value) => value switch
+    {
+        null => "",
+        double d => Show(d),
+        bool b => b ? "true" : "false",
+        int[] xs => string.Join(",", xs),
+        double[] xs => string.Join(",", xs.Select(Show)),
+        Enum e => Kebab(e.ToString()),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    internal static string Show(double d) => d.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Enum names on the command line: "StepSize" → "step-size".</summary>
+    public static string Kebab(string pascal) =>
+        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

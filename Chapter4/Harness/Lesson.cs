@@ -1,0 +1,73 @@
+namespace Chapter4.Harness;
+
+/// <summary>A section of the course text (../shared/seed/chapter4-course-notes.md) that a lesson mirrors.</summary>
+/// <param name="Number">Position in the course, e.g. "2.2.1"; lessons are listed in this order.</param>
+/// <param name="Chinese">The heading exactly as the course writes it.</param>
+/// <param name="English">An English title for the same heading.</param>
+public sealed record CourseSection(string Number, string Chinese, string English)
+{
+    /// <summary>Orders "2.10" after "2.9", as a reader of the course expects.</summary>
+    public static int Compare(CourseSection a, CourseSection b)
+    {
+        int[] x = a.Number.Split('.').Select(int.Parse).ToArray();
+        int[] y = b.Number.Split('.').Select(int.Parse).ToArray();
+        for (int i = 0; i < Math.Min(x.Length, y.Length); i++)
+            if (x[i] != y[i]) return x[i].CompareTo(y[i]);
+        return x.Length.CompareTo(y.Length);
+    }
+
+    public override string ToString() => $"{Number} {Chinese} ({English})";
+}
+
+/// <summary>
+/// One runnable course snippet. Subclasses are discovered by reflection; their knobs are public
+/// properties marked <see cref="KnobAttribute"/>, initialised to the course's values.
+/// </summary>
+public abstract class Lesson
+{
+    /// <summary>Kebab-case id used on the command line, e.g. "loss-ce".</summary>
+    public abstract string Id { get; }
+
+    public abstract CourseSection Section { get; }
+
+    /// <summary>One line: what the lesson shows.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>Orders lessons that mirror the same section.</summary>
+    public virtual int OrderInSection => 0;
+
+    /// <summary>File names (without folder) of the PNGs this lesson renders.</summary>
+    public virtual IReadOnlyList<string> Plots => [];
+
+    /// <summary>Checks the knobs together; throws <see cref="LessonInputException"/>.</summary>
+    public virtual void Validate() { }
+
+    /// <summary>Prints what the Python snippet prints and records the results.</summary>
+    public abstract void Run(LessonContext ctx);
+}
+
+/// <summary>Marks a lesson property as a command-line knob: <c>--name value</c>.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class KnobAttribute(string name, string help) : Attribute
+{
+    public string Name { get; } = name;
+    public string Help { get; } = help;
+
+    /// <summary>Smallest allowed value (inclusive), NaN for none.</summary>
+    public double Min { get; set; } = double.NaN;
+
+    /// <summary>Values must be greater than this (exclusive), NaN for none.</summary>
+    public double Above { get; set; } = double.NaN;
+
+    /// <summary>Largest allowed value (inclusive), NaN for none.</summary>
+    public double Max { get; set; } = double.NaN;
+
+    /// <summary>Values must be less than this (exclusive), NaN for none.</summary>
+    public double Below { get; set; } = double.NaN;
+}
+
+/// <summary>A bad knob value or lesson input: reported as one line, exit code 2.</summary>
+public sealed class LessonInputException(string message) : ArgumentException(message);
+
+/// <summary>An expected failure at run time (e.g. a plot that cannot be written): one line, exit code 1.</summary>
+public sealed class LessonRunException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using static TorchSharp.torch;
+
+namespace Chapter4.Harness;
+
+/// <summary>What a running lesson can use: its printer, its results, its plot folder and device.</summary>
+public sealed class LessonContext
+{
+    public LessonContext(TextWriter output, string? plotsDir, Device device, long seed)
+    {
+        Out = output;
+        PlotsDir = plotsDir;
+        Device = device;
+        Seed = seed;
+    }
+
+    /// <summary>The learner's console; <see cref="TextWriter.Null"/> under --json.</summary>
+    public TextWriter Out { get; }
+
+    /// <summary>Where plots go; null under --no-plots.</summary>
+    public string? PlotsDir { get; }
+
+    public Device Device { get; }
+
+    public long Seed { get; }
+
+    /// <summary>Named results: the same values feed --json, plots and the parity tests.</summary>
+    public JsonObject Results { get; } = new();
+
+    /// <summary>Plots written, as paths.</summary>
+    public List<string> PlotsWritten { get; } = [];
+
+    /// <summary>Python's <c>print(a, b, ...)</c>: each value as Python would show it, space-separated.</summary>
+    public void Print(params object?[] values) => Out.WriteLine(string.Join(" ", values.Select(TorchRepr.Str)));
+
+    /// <summary>Explanatory text for the learner (not part of the Python snippet's output).</summary>
+    public void Note(string text) => Out.WriteLine(text);
+
+    /// <summary>Records a named result.</summary>
+    public void Result(string name, object? value) => Results[name] = Json.From(value);
+}

@@ -1,0 +1,58 @@
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using TorchSharp;
+
+namespace Chapter4.Harness;
+
+/// <summary>Common options of every lesson run.</summary>
+public sealed record RunOptions(long Seed = 0, string? PlotsDir = null, DeviceChoice Device = DeviceChoice.Auto);
+
+/// <summary>What one lesson run produced. ExitCode: 0 ok, 1 failed while running, 2 bad input.</summary>
+public sealed record LessonOutcome(string LessonId, long Seed, JsonObject Results, IReadOnlyList<string> Plots, string? Error, int ExitCode)
+{
+    /// <summary>The --json envelope: {"lesson", "seed", "results"} (+ "error" when it failed).</summary>
+    public JsonObject ToJson()
+    {
+        var json = new JsonObject { ["lesson"] = LessonId, ["seed"] = Seed, ["results"] = Results.DeepClone() };
+        if (Error is not null) json["error"] = Error;
+        return json;
+    }
+}
+
+/// <summary>Runs one lesson: validates knobs, seeds, runs in a dispose scope, keeps partial results on failure.</summary>
+public static class LessonRunner
+{
+    public static LessonOutcome Run(Lesson lesson, RunOptions options, TextWriter output)
+    {
+        LessonContext? ctx = null;
+        try
+        {
+            Knobs.Validate(lesson);
+            if (options.PlotsDir is not null && lesson.Plots.Count > 0) Plotting.EnsureWritable(options.PlotsDir);
+            var device = TorchRuntime.Resolve(options.Device);
+            torch.manual_seed(options.Seed);
+            ctx = new LessonContext(output, options.PlotsDir, device, options.Seed);
+            using (torch.NewDisposeScope())
+            {
+                lesson.Run(ctx);
+            }
+            return Outcome(lesson, options, ctx, null, 0);
+        }
+        catch (LessonInputException e)
+        {
+            return Outcome(lesson, options, ctx, e.Message, 2);
+        }
+        catch (LessonRunException e)
+        {
+            return Outcome(lesson, options, ctx, e.Message, 1);
+        }
+        catch (ExternalException e)
+        {
+            // libtorch's own error text: its first line says what went wrong, the rest is a C++ trace.
+            return Outcome(lesson, options, ctx, "libtorch: " + e.Message.Split('\n')[0].Trim(), 1);
+        }
+    }
+
+    private static LessonOutcome Outcome(Lesson lesson, RunOptions options, LessonContext? ctx, string? error, int exitCode) =>
+        new(lesson.Id, options.Seed, ctx?.Results ?? new JsonObject(), ctx?.PlotsWritten ?? [], error, exitCode);
+}

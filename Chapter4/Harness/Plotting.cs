@@ -1,0 +1,74 @@
+using ScottPlot;
+
+namespace Chapter4.Harness;
+
+/// <summary>Renders ScottPlot figures to PNG in the plots folder. Labels are English: no CJK font here.</summary>
+public static class Plotting
+{
+    public const int Width = 900;
+    public const int Height = 560;
+
+    /// <summary>A plot with title and axis labels already set.</summary>
+    public static Plot Create(string title, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        return plot;
+    }
+
+    /// <summary>Adds a labelled line through (xs, ys).</summary>
+    public static ScottPlot.Plottables.Scatter Line(this Plot plot, double[] xs, double[] ys, string label)
+    {
+        var line = plot.Add.ScatterLine(xs, ys);
+        line.LegendText = label;
+        line.LineWidth = 2;
+        return line;
+    }
+
+    /// <summary>
+    /// Saves the plot as fileName in the lesson's plots folder (nothing under --no-plots). A folder
+    /// that cannot be written is a <see cref="LessonRunException"/>: the results already computed stay.
+    /// </summary>
+    public static void Save(this LessonContext ctx, Plot plot, string fileName)
+    {
+        if (ctx.PlotsDir is null) return;
+        string path = Path.Combine(ctx.PlotsDir, fileName);
+        try
+        {
+            plot.ShowLegend(Alignment.UpperRight);
+            plot.SavePng(path, Width, Height);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LessonRunException($"cannot write plot '{path}': {e.Message}", e);
+        }
+        if (!File.Exists(path)) throw new LessonRunException($"cannot write plot '{path}'");
+        ctx.PlotsWritten.Add(path);
+    }
+
+    /// <summary>Creates the folder and proves it writable before a lesson spends time computing.</summary>
+    public static void EnsureWritable(string dir)
+    {
+        try
+        {
+            Directory.CreateDirectory(dir);
+            string probe = Path.Combine(dir, $".chapter4-write-test-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LessonInputException($"plots folder '{dir}' is not writable ({e.Message}); use --plots-dir DIR or --no-plots");
+        }
+    }
+
+    /// <summary>The repository's plots/ folder when run inside the repository, else ./plots.</summary>
+    public static string DefaultDir()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Chapter4.sln"))) return Path.Combine(dir.FullName, "plots");
+        return Path.Combine(Directory.GetCurrentDirectory(), "plots");
+    }
+}

@@ -1,0 +1,216 @@
+using System.Text;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Chapter4.Harness;
+
+/// <summary>
+/// A tensor that came out of an autograd operation, with the name PyTorch gives its grad_fn
+/// (TorchSharp does not expose autograd node names, so the lesson states the op it called).
+/// </summary>
+public sealed record GradFnTensor(Tensor Tensor, string GradFn);
+
+/// <summary>A tensor printed as PyTorch prints an <c>nn.Parameter</c>.</summary>
+public sealed record ParameterView(Tensor Tensor);
+
+/// <summary>
+/// What Python's <c>print</c> shows for PyTorch values: tensors (PyTorch 1.13's default print
+/// options: precision 4, line width 80, no summarisation), <c>torch.Size</c>, dtypes, modules.
+/// </summary>
+public static class TorchRepr
+{
+    private const int Precision = 4;
+    private const int LineWidth = 80;
+
+    /// <summary>Python's <c>str(value)</c> for anything a lesson prints.</summary>
+    public static string Str(object? value) => value switch
+    {
+        null => "None",
+        string s => s,
+        bool b => b ? "True" : "False",
+        double d => PyFormat.Repr(d),
+        float f => PyFormat.Repr(f),
+        int or long => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!,
+        Tensor t => Tensor(t, null),
+        GradFnTensor g => Tensor(g.Tensor, g.GradFn),
+        ParameterView p => "Parameter containing:\n" + Tensor(p.Tensor, null),
+        ScalarType dtype => DType(dtype),
+        long[] shape => Size(shape),
+        nn.Module module => Module(module),
+        IEnumerable<double> list => PyFormat.List(list),
+        _ => value.ToString() ?? "",
+    };
+
+    public static string Size(long[] shape) => "torch.Size([" + string.Join(", ", shape) + "])";
+
+    public static string DType(ScalarType dtype) => "torch." + dtype switch
+    {
+        ScalarType.Float32 => "float32",
+        ScalarType.Float64 => "float64",
+        ScalarType.Float16 => "float16",
+        ScalarType.BFloat16 => "bfloat16",
+        ScalarType.Int64 => "int64",
+        ScalarType.Int32 => "int32",
+        ScalarType.Int16 => "int16",
+        ScalarType.Int8 => "int8",
+        ScalarType.Byte => "uint8",
+        ScalarType.Bool => "bool",
+        _ => dtype.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>PyTorch's <c>repr(tensor)</c>; <paramref name="gradFn"/> names a non-leaf's autograd node.</summary>
+    public static string Tensor(Tensor t, string? gradFn)
+    {
+        const string prefix = "tensor(";
+        int indent = prefix.Length;
+        using var cpu = t.detach().cpu();
+        double[] values = ToDoubles(cpu);
+        var formatter = new ElementFormatter(cpu.dtype, values);
+        var body = new StringBuilder();
+        int index = 0;
+        AppendTensor(body, cpu.shape, 0, indent, formatter, values, ref index);
+
+        var suffixes = new List<string>();
+        if (t.device_type != DeviceType.CPU) suffixes.Add($"device='{t.device}'");
+        if (t.dtype is not (ScalarType.Float32 or ScalarType.Int64 or ScalarType.Bool))
+            suffixes.Add("dtype=" + DType(t.dtype));
+        if (gradFn is not null) suffixes.Add($"grad_fn=<{gradFn}>");
+        else if (t.requires_grad) suffixes.Add(t.is_leaf ? "requires_grad=True" : "grad_fn=<unknown>");
+        return AddSuffixes(prefix + body, suffixes, indent);
+    }
+
+    /// <summary>PyTorch's <c>repr(module)</c> for the module kinds the lessons build.</summary>
+    public static string Module(nn.Module module)
+    {
+        var children = module.named_children().ToList();
+        string name = module.GetType().Name;
+        string extra = ExtraRepr(module);
+        if (children.Count == 0) return $"{name}({extra})";
+        var sb = new StringBuilder(name).Append("(\n");
+        if (extra.Length > 0) sb.Append("  ").Append(extra).Append('\n');
+        foreach (var (childName, child) in children)
+        {
+            string childRepr = Module(child).Replace("\n", "\n  ");
+            sb.Append("  (").Append(childName).Append("): ").Append(childRepr).Append('\n');
+        }
+        return sb.Append(')').ToString();
+    }
+
+    private static string ExtraRepr(nn.Module module) => module switch
+    {
+        TorchSharp.Modules.Linear linear =>
+            $"in_features={linear.in_features}, out_features={linear.out_features}, bias={(linear.bias is null ? "False" : "True")}",
+        _ => "",
+    };
+
+    private static double[] ToDoubles(Tensor cpu)
+    {
+        if (cpu.numel() == 0) return [];
+        using var asDouble = cpu.to_type(ScalarType.Float64).contiguous();
+        return asDouble.data<double>().ToArray();
+    }
+
+    private static void AppendTensor(StringBuilder sb, long[] shape, int dim, int indent,
+        ElementFormatter formatter, double[] values, ref int index)
+    {
+        int rank = shape.Length - dim;
+        if (rank == 0)
+        {
+            sb.Append(formatter.Format(values[index++]));
+            return;
+        }
+        if (rank == 1)
+        {
+            // As PyTorch's _vector_str: as many elements per line as fit in the line width.
+            int elementLength = formatter.Width + 2;
+            int perLine = Math.Max(1, (LineWidth - indent) / elementLength);
+            sb.Append('[');
+            for (long i = 0; i < shape[dim]; i++)
+            {
+                if (i > 0) sb.Append(i % perLine == 0 ? ",\n" + new string(' ', indent + 1) : ", ");
+                sb.Append(formatter.Format(values[index++]));
+            }
+            sb.Append(']');
+            return;
+        }
+        sb.Append('[');
+        string separator = "," + new string('\n', rank - 1) + new string(' ', indent + 1);
+        for (long i = 0; i < shape[dim]; i++)
+        {
+            if (i > 0) sb.Append(separator);
+            AppendTensor(sb, shape, dim + 1, indent + 1, formatter, values, ref index);
+        }
+        sb.Append(']');
+    }
+
+    private static string AddSuffixes(string tensorStr, List<string> suffixes, int indent)
+    {
+        var sb = new StringBuilder(tensorStr);
+        int lastLineLength = tensorStr.Length - tensorStr.LastIndexOf('\n') + 1;
+        foreach (string suffix in suffixes)
+        {
+            if (lastLineLength + suffix.Length + 2 > LineWidth)
+            {
+                sb.Append(",\n").Append(' ', indent).Append(suffix);
+                lastLineLength = indent + suffix.Length;
+            }
+            else
+            {
+                sb.Append(", ").Append(suffix);
+                lastLineLength += suffix.Length + 2;
+            }
+        }
+        return sb.Append(')').ToString();
+    }
+
+    /// <summary>PyTorch's _Formatter: picks integer, fixed or scientific layout and a common width.</summary>
+    private sealed class ElementFormatter
+    {
+        private readonly bool _floating;
+        private readonly bool _boolean;
+        private readonly bool _intMode = true;
+        private readonly bool _sciMode;
+
+        public int Width { get; } = 1;
+
+        public ElementFormatter(ScalarType dtype, double[] values)
+        {
+            _floating = torch.is_floating_point(dtype);
+            _boolean = dtype == ScalarType.Bool;
+            if (!_floating)
+            {
+                foreach (double v in values) Width = Math.Max(Width, FormatInteger(v).Length);
+                return;
+            }
+            double[] nonzeroFinite = values.Where(v => double.IsFinite(v) && v != 0).ToArray();
+            if (nonzeroFinite.Length == 0) return;
+            double min = nonzeroFinite.Min(Math.Abs), max = nonzeroFinite.Max(Math.Abs);
+            _intMode = nonzeroFinite.All(v => v == Math.Ceiling(v));
+            if (_intMode)
+            {
+                _sciMode = max / min > 1000 || max > 1e8;
+                foreach (double v in nonzeroFinite)
+                    Width = Math.Max(Width, _sciMode ? PyFormat.Scientific(v, Precision).Length : PyFormat.Fixed(v, 0).Length + 1);
+            }
+            else
+            {
+                _sciMode = max / min > 1000 || max > 1e8 || min < 1e-4;
+                foreach (double v in nonzeroFinite)
+                    Width = Math.Max(Width, (_sciMode ? PyFormat.Scientific(v, Precision) : PyFormat.Fixed(v, Precision)).Length);
+            }
+        }
+
+        public string Format(double v)
+        {
+            string s;
+            if (!_floating) s = FormatInteger(v);
+            else if (_sciMode) s = PyFormat.Scientific(v, Precision);
+            else if (_intMode) s = PyFormat.Fixed(v, 0) + (double.IsFinite(v) ? "." : "");
+            else s = PyFormat.Fixed(v, Precision);
+            return s.PadLeft(Width);
+        }
+
+        private string FormatInteger(double v) =>
+            _boolean ? (v != 0 ? "True" : "False") : ((long)v).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,25 @@
+using Chapter4.Harness;
+using Chapter4.Models;
+using TorchSharp;
+
+namespace Chapter4.Lessons;
+
+/// <summary>构建神经网络模型: the course's ModelDemo, built and run on a random batch.</summary>
+public sealed class ModelLesson : Lesson
+{
+    public override string Id => "model";
+    public override CourseSection Section => Course.BuildModel;
+    public override string Description =>
+        "ModelDemo (Linear 3→3 sigmoid, 3→2 ReLU, 2→2 softmax) with Xavier/Kaiming init, run on randn(5, 3)";
+
+    public override void Run(LessonContext ctx)
+    {
+        var my_model = new ModelDemo();
+        ctx.Print("my_model->", my_model);
+        var data = torch.randn(5, 3);
+        ctx.Print("data->", data);
+        var output = my_model.to(ctx.Device).call(data.to(ctx.Device));
+        ctx.Print("output->", new GradFnTensor(output, "SoftmaxBackward0"));
+        ModelDemoResults.Record(ctx, my_model, data, output);
+    }
+}

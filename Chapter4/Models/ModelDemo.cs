@@ -1,0 +1,38 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Chapter4.Models;
+
+/// <summary>
+/// The course's ModelDemo: 3 inputs → hidden 3 (sigmoid) → hidden 2 (ReLU) → 2 outputs (softmax).
+/// Field names are the parameter names PyTorch uses: linear1.weight, …, output.bias.
+/// </summary>
+public sealed class ModelDemo : nn.Module<Tensor, Tensor>
+{
+#pragma warning disable IDE1006 // names match the Python attributes, so state_dict keys match too
+    private readonly Linear linear1;
+    private readonly Linear linear2;
+    private readonly Linear output;
+#pragma warning restore IDE1006
+
+    public ModelDemo() : base(nameof(ModelDemo))
+    {
+        linear1 = nn.Linear(3, 3);
+        linear2 = nn.Linear(3, 2);
+        output = nn.Linear(2, 2);
+        Init.XavierNormal(linear1.weight!);
+        Init.Zeros(linear1.bias!);
+        Init.KaimingNormal(linear2.weight!, Nonlinearity.Relu);
+        Init.Zeros(linear2.bias!);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x)
+    {
+        x = torch.sigmoid(linear1.call(x));
+        x = nn.functional.relu(linear2.call(x));
+        x = torch.softmax(output.call(x), dim: -1);
+        return x;
+    }
+}
