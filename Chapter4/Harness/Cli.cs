@@ -17,6 +17,7 @@ public static class Cli
         "  --plots-dir DIR       where PNG plots go (default: plots/ at the repository root)",
         "  --no-plots            render no plots",
         "  --device auto|cpu|cuda  auto picks CUDA when available (default auto)",
+        "  --compare             after the lesson, show its values beside PyTorch's committed reference",
         "  --help                this help");
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -29,6 +30,12 @@ public static class Cli
         {
             stderr.WriteLine("error: " + e.Message);
             return 2;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("CHAPTER4_DEBUG") is null or "" or "0")
+        {
+            // A bug of ours, not the user's mistake: still one line; CHAPTER4_DEBUG=1 shows the trace.
+            stderr.WriteLine($"error: internal error ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}); rerun with CHAPTER4_DEBUG=1 for details");
+            return 1;
         }
     }
 
@@ -75,11 +82,39 @@ public static class Cli
             LessonOutcome outcome = LessonRunner.Run(lesson, options, human);
             foreach (string plot in outcome.Plots) human.WriteLine($"[plot] {Path.GetRelativePath(Directory.GetCurrentDirectory(), plot)}");
             if (outcome.Error is not null) stderr.WriteLine($"error: {lesson.Id}: {outcome.Error}");
+            else if (parsed.Compare) human.Write(CompareText(lesson, outcome));
             exitCode = Math.Max(exitCode, outcome.ExitCode);
             json.Add(outcome.ToJson());
         }
         if (parsed.Json) stdout.WriteLine(Json.Serialize(asArray ? json : json[0]!));
         return exitCode;
+    }
+
+    /// <summary>A "PyTorch | Chapter4 | difference" table against the committed reference run.</summary>
+    public static string CompareText(Lesson lesson, LessonOutcome outcome, int rows = 12)
+    {
+        var sb = new System.Text.StringBuilder("\n");
+        ReferenceEntry? entry = Reference.Match(lesson, outcome.Seed);
+        if (entry is null)
+        {
+            var seeds = Reference.For(lesson.Id).Select(e => e.Name).ToList();
+            return sb.AppendLine($"No PyTorch reference for these settings. References exist for: " +
+                (seeds.Count == 0 ? "none" : string.Join("; ", seeds))).ToString();
+        }
+        var c = ResultComparison.Compare(entry.Results, outcome.Results);
+        sb.AppendLine($"Beside PyTorch {entry.TorchVersion} (reference run '{entry.Name}', tools/parity/reference.py):");
+        sb.AppendLine($"{"value",-34} {"PyTorch",16} {"Chapter4",16} {"difference",12}");
+        // A few values of every named result, so the headline ones (output, loss, lrs) all show.
+        var groups = c.Values.GroupBy(v => v.Path.Split('.', '[')[0]).ToList();
+        int perGroup = Math.Max(1, (rows + groups.Count - 1) / Math.Max(1, groups.Count));
+        var shown = groups.SelectMany(g => g.Take(perGroup)).Take(rows).ToList();
+        foreach (ComparedValue v in shown)
+            sb.AppendLine($"{v.Path,-34} {v.Expected,16:G9} {v.Actual,16:G9} {v.AbsoluteDifference,12:G3}");
+        if (c.Values.Count > shown.Count) sb.AppendLine($"... {c.Values.Count - shown.Count} more values");
+        double max = c.Values.Count == 0 ? 0 : c.Values.Max(v => v.AbsoluteDifference);
+        sb.AppendLine($"{c.Values.Count} values: {c.Values.Count(v => v.BitExactFloat32)} bit-exact as float32, largest |difference| {max:G3}");
+        foreach (string m in c.Mismatches) sb.AppendLine("mismatch: " + m);
+        return sb.ToString();
     }
 
     public static string ListText()
@@ -130,12 +165,13 @@ public static class Cli
     /// <summary>The options after the command: common ones recognised, the rest kept as lesson knobs.</summary>
     private sealed class ParsedArgs
     {
-        public static readonly string[] CommonNames = ["seed", "json", "plots-dir", "no-plots", "device", "help"];
+        public static readonly string[] CommonNames = ["seed", "json", "plots-dir", "no-plots", "device", "compare", "help"];
 
         public long Seed { get; private set; }
         public bool Json { get; private set; }
         public bool NoPlots { get; private set; }
         public bool Help { get; private set; }
+        public bool Compare { get; private set; }
         public string? PlotsDir { get; private set; }
         public DeviceChoice Device { get; private set; } = DeviceChoice.Auto;
         public List<(string Name, string Value)> Knobs { get; } = [];
@@ -155,10 +191,16 @@ public static class Cli
                 int eq = name.IndexOf('=');
                 if (eq >= 0) { inline = name[(eq + 1)..]; name = name[..eq]; }
                 p._seen.Add(name);
-                if (name is "json" or "no-plots" or "help")
+                if (name is "json" or "no-plots" or "help" or "compare")
                 {
                     if (inline is not null) throw new LessonInputException($"--{name} takes no value");
-                    if (name == "json") p.Json = true; else if (name == "no-plots") p.NoPlots = true; else p.Help = true;
+                    switch (name)
+                    {
+                        case "json": p.Json = true; break;
+                        case "no-plots": p.NoPlots = true; break;
+                        case "compare": p.Compare = true; break;
+                        default: p.Help = true; break;
+                    }
                     continue;
                 }
                 string value = inline ?? (i + 1 < args.Length ? args[++i] : throw new LessonInputException($"--{name} needs a value"));

@@ -130,7 +130,7 @@ public static class Knobs
 
     public static string Format(object? value) => value switch
     {
-        null => "",
+        null => "none",
         double d => Show(d),
         bool b => b ? "true" : "false",
         int[] xs => string.Join(",", xs),

@@ -6,9 +6,10 @@ namespace Chapter4.Harness;
 /// <summary>What a running lesson can use: its printer, its results, its plot folder and device.</summary>
 public sealed class LessonContext
 {
-    public LessonContext(TextWriter output, string? plotsDir, Device device, long seed)
+    public LessonContext(TextWriter output, string? plotsDir, Device device, long seed, TextWriter? notes = null)
     {
         Out = output;
+        Notes = notes ?? output;
         PlotsDir = plotsDir;
         Device = device;
         Seed = seed;
@@ -16,6 +17,9 @@ public sealed class LessonContext
 
     /// <summary>The learner's console; <see cref="TextWriter.Null"/> under --json.</summary>
     public TextWriter Out { get; }
+
+    /// <summary>Explanations beyond the Python snippet's prints (the parity tests leave them out).</summary>
+    public TextWriter Notes { get; }
 
     /// <summary>Where plots go; null under --no-plots.</summary>
     public string? PlotsDir { get; }
@@ -34,7 +38,7 @@ public sealed class LessonContext
     public void Print(params object?[] values) => Out.WriteLine(string.Join(" ", values.Select(TorchRepr.Str)));
 
     /// <summary>Explanatory text for the learner (not part of the Python snippet's output).</summary>
-    public void Note(string text) => Out.WriteLine(text);
+    public void Note(string text) => Notes.WriteLine(text);
 
     /// <summary>Records a named result.</summary>
     public void Result(string name, object? value) => Results[name] = Json.From(value);

@@ -5,7 +5,8 @@ using TorchSharp;
 namespace Chapter4.Harness;
 
 /// <summary>Common options of every lesson run.</summary>
-public sealed record RunOptions(long Seed = 0, string? PlotsDir = null, DeviceChoice Device = DeviceChoice.Auto);
+/// <param name="Notes">Where explanations go; null means the same writer as the prints.</param>
+public sealed record RunOptions(long Seed = 0, string? PlotsDir = null, DeviceChoice Device = DeviceChoice.Auto, TextWriter? Notes = null);
 
 /// <summary>What one lesson run produced. ExitCode: 0 ok, 1 failed while running, 2 bad input.</summary>
 public sealed record LessonOutcome(string LessonId, long Seed, JsonObject Results, IReadOnlyList<string> Plots, string? Error, int ExitCode)
@@ -31,7 +32,7 @@ public static class LessonRunner
             if (options.PlotsDir is not null && lesson.Plots.Count > 0) Plotting.EnsureWritable(options.PlotsDir);
             var device = TorchRuntime.Resolve(options.Device);
             torch.manual_seed(options.Seed);
-            ctx = new LessonContext(output, options.PlotsDir, device, options.Seed);
+            ctx = new LessonContext(output, options.PlotsDir, device, options.Seed, options.Notes);
             using (torch.NewDisposeScope())
             {
                 lesson.Run(ctx);

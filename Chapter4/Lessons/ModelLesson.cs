@@ -12,9 +12,13 @@ public sealed class ModelLesson : Lesson
     public override string Description =>
         "ModelDemo (Linear 3→3 sigmoid, 3→2 ReLU, 2→2 softmax) with Xavier/Kaiming init, run on randn(5, 3)";
 
+    [Knob("weights", "a PyTorch state_dict file (torch.save) to load into ModelDemo after it is built")]
+    public string? Weights { get; set; }
+
     public override void Run(LessonContext ctx)
     {
         var my_model = new ModelDemo();
+        if (Weights is not null) StateDictFile.LoadInto(my_model, Weights);
         ctx.Print("my_model->", my_model);
         var data = torch.randn(5, 3);
         ctx.Print("data->", data);
