@@ -22,8 +22,8 @@ public static class Json
         GradFnTensor g => FromTensor(g.Tensor),
         string s => JsonValue.Create(s),
         bool b => JsonValue.Create(b),
-        float f => JsonValue.Create(f),
-        double d => JsonValue.Create(d),
+        float f => Number(f),
+        double d => Number(d),
         int i => JsonValue.Create(i),
         long l => JsonValue.Create(l),
         long[] shape => new JsonArray(shape.Select(x => (JsonNode?)JsonValue.Create(x)).ToArray()),
@@ -49,7 +49,7 @@ public static class Json
                 double v = values[index++];
                 if (isBool) return JsonValue.Create(v != 0);
                 if (isInteger) return JsonValue.Create((long)v);
-                return isFloat32 ? JsonValue.Create((float)v) : JsonValue.Create(v);
+                return isFloat32 ? Number((float)v) : Number(v);
             }
             var array = new JsonArray();
             for (long i = 0; i < cpu.shape[dim]; i++) array.Add(Build(dim + 1));
@@ -57,6 +57,13 @@ public static class Json
         }
         return Build(0);
     }
+
+    /// <summary>JSON has no NaN or infinity: those are written as the strings "NaN", "Infinity", "-Infinity" (as the PyTorch twins do).</summary>
+    public static JsonNode Number(double d) => double.IsFinite(d) ? JsonValue.Create(d)
+        : JsonValue.Create(double.IsNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
+
+    /// <inheritdoc cref="Number(double)"/>
+    public static JsonNode Number(float f) => float.IsFinite(f) ? JsonValue.Create(f) : Number((double)f);
 
     public static string Serialize(JsonNode node) => node.ToJsonString(Options);
 }

@@ -20,6 +20,7 @@ public sealed record KnobInfo(string Name, string Help, PropertyInfo Property, K
                 _ when Type == typeof(bool) => "true|false",
                 _ when Type == typeof(int[]) => "integers, comma-separated",
                 _ when Type == typeof(double[]) => "numbers, comma-separated",
+                _ when Type == typeof(double[][]) => "rows of comma-separated numbers, rows split by ';'",
                 _ when Type.IsEnum => string.Join("|", Enum.GetNames(Type).Select(Knobs.Kebab)),
                 _ => "text",
             };
@@ -72,6 +73,7 @@ public static class Knobs
                 long l => [l],
                 int[] xs => xs.Select(x => (double)x),
                 double[] xs => xs,
+                double[][] rows => rows.SelectMany(r => r),
                 _ => [],
             };
             foreach (double v in numbers) CheckBounds(knob, v);
@@ -111,13 +113,11 @@ public static class Knobs
                 if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out values[i])) throw new LessonInputException(bad);
             return values;
         }
-        if (t == typeof(double[]))
+        if (t == typeof(double[])) return ParseNumbers(text) ?? throw new LessonInputException(bad);
+        if (t == typeof(double[][]))
         {
-            string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
-            var values = new double[parts.Length];
-            for (int i = 0; i < parts.Length; i++)
-                if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i])) throw new LessonInputException(bad);
-            return values;
+            var rows = text.Split(';', StringSplitOptions.TrimEntries).Select(ParseNumbers).ToArray();
+            return rows.All(r => r is not null) ? rows.Select(r => r!).ToArray() : throw new LessonInputException(bad);
         }
         if (t.IsEnum)
         {
@@ -128,6 +128,15 @@ public static class Knobs
         throw new InvalidOperationException($"knob type {t} is not supported");
     }
 
+    private static double[]? ParseNumbers(string text)
+    {
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var values = new double[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i])) return null;
+        return values;
+    }
+
     public static string Format(object? value) => value switch
     {
         null => "none",
@@ -135,6 +144,7 @@ public static class Knobs
         bool b => b ? "true" : "false",
         int[] xs => string.Join(",", xs),
         double[] xs => string.Join(",", xs.Select(Show)),
+        double[][] rows => string.Join(";", rows.Select(r => string.Join(",", r.Select(Show)))),
         Enum e => Kebab(e.ToString()),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };

@@ -31,13 +31,13 @@ public static class Plotting
     /// Saves the plot as fileName in the lesson's plots folder (nothing under --no-plots). A folder
     /// that cannot be written is a <see cref="LessonRunException"/>: the results already computed stay.
     /// </summary>
-    public static void Save(this LessonContext ctx, Plot plot, string fileName)
+    public static void Save(this LessonContext ctx, Plot plot, string fileName, Alignment legend = Alignment.UpperRight)
     {
         if (ctx.PlotsDir is null) return;
         string path = Path.Combine(ctx.PlotsDir, fileName);
         try
         {
-            plot.ShowLegend(Alignment.UpperRight);
+            plot.ShowLegend(legend);
             plot.SavePng(path, Width, Height);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

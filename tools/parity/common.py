@@ -1,6 +1,17 @@
 """Shared helpers of the PyTorch twins."""
+import math
+
 import numpy as np
 import torch
+
+
+def finite_or_text(x):
+    """JSON has no NaN or infinity: write them as the strings C# writes."""
+    if math.isnan(x):
+        return "NaN"
+    if math.isinf(x):
+        return "Infinity" if x > 0 else "-Infinity"
+    return x
 
 
 def to_json(value):
@@ -8,9 +19,9 @@ def to_json(value):
     if isinstance(value, torch.Tensor):
         t = value.detach().cpu()
         if t.dtype == torch.float32:
-            return _nest(t.tolist(), lambda x: float(str(np.float32(x))))
+            return _nest(t.tolist(), lambda x: finite_or_text(float(str(np.float32(x)))))
         if t.dtype.is_floating_point:
-            return _nest(t.tolist(), float)
+            return _nest(t.tolist(), lambda x: finite_or_text(float(x)))
         if t.dtype == torch.bool:
             return _nest(t.tolist(), bool)
         return _nest(t.tolist(), int)

@@ -43,7 +43,9 @@ def knob_args(knobs):
     """The C# command-line form of a knob dict: {"lr": 0.05} -> ["--lr", "0.05"]."""
     args = []
     for name, value in knobs.items():
-        if isinstance(value, (list, tuple)):
+        if isinstance(value, (list, tuple)) and value and isinstance(value[0], (list, tuple)):
+            value = ";".join(",".join(str(v) for v in row) for row in value)
+        elif isinstance(value, (list, tuple)):
             value = ",".join(str(v) for v in value)
         elif isinstance(value, bool):
             value = "true" if value else "false"
@@ -55,7 +57,7 @@ def run_case(twin, seed, knobs):
     torch.manual_seed(seed)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        results = twin(**knobs)
+        results = twin(**{name.replace("-", "_"): value for name, value in knobs.items()})
     return results, out.getvalue()
 
 
@@ -91,7 +93,7 @@ def build_fixtures(files_dir):
 
 
 def dump(fixture):
-    return json.dumps(fixture, indent=1, ensure_ascii=False) + "\n"
+    return json.dumps(fixture, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def main():

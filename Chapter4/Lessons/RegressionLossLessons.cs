@@ -1,0 +1,100 @@
+using Chapter4.Harness;
+using Chapter4.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Chapter4.Lessons;
+
+/// <summary>
+/// The course's three regression-loss snippets are one script with a different criterion; this is
+/// that script. Each subclass names its criterion, PyTorch's autograd node and its take-away.
+/// </summary>
+public abstract class RegressionLossLesson : Lesson
+{
+    [Knob("reduction", "how the per-element losses combine")]
+    public nn.Reduction Reduction { get; set; } = nn.Reduction.Mean;
+
+    [Knob("y-pred", "the model's predictions")]
+    public double[] YPred { get; set; } = [1.3, 1.7, 2.0];
+
+    [Knob("y-true", "the true values")]
+    public double[] YTrue { get; set; } = [1.2, 1.5, 2.0];
+
+    protected abstract string LossName { get; }
+
+    protected abstract Loss<Tensor, Tensor, Tensor> Criterion();
+
+    protected abstract string GradFn { get; }
+
+    protected abstract string TakeAway(Tensor grad);
+
+    public override void Run(LessonContext ctx)
+    {
+        var y_true = Tensors.Vector(YTrue);
+        ctx.Print("y_true->", y_true.dtype);
+        var y_pred = Tensors.Vector(YPred, requiresGrad: true);
+        var criterion = Criterion();
+        LossChecks.SameShape(LossName, y_pred, y_true);
+        var loss = criterion.call(y_pred, y_true);
+        ctx.Print("loss->", new GradFnTensor(loss, GradFn));
+        ctx.Print("loss->", loss.requires_grad);
+
+        loss.sum().backward();
+        ctx.Result("y_pred", y_pred);
+        ctx.Result("y_true", y_true);
+        ctx.Result("loss", loss);
+        ctx.Result("requires_grad", loss.requires_grad);
+        ctx.Result("grad", y_pred.grad);
+
+        ctx.Note("");
+        ctx.Note("Take-away: " + TakeAway(y_pred.grad!));
+    }
+}
+
+/// <summary>MAE回归损失函数: nn.L1Loss.</summary>
+public sealed class MaeLossLesson : RegressionLossLesson
+{
+    public override string Id => "loss-mae";
+    public override CourseSection Section => Course.MaeLoss;
+    public override string Description => "nn.L1Loss() (MAE) on y_pred [1.3, 1.7, 2.0] vs y_true [1.2, 1.5, 2.0]";
+    protected override string LossName => "L1Loss";
+    protected override Loss<Tensor, Tensor, Tensor> Criterion() => nn.L1Loss(reduction: Reduction);
+    protected override string GradFn => Reduction switch
+    {
+        nn.Reduction.None => "AbsBackward0",
+        nn.Reduction.Sum => "SumBackward0",
+        _ => "MeanBackward0",
+    };
+    protected override string TakeAway(Tensor grad) =>
+        $"MAE's gradient is ±1 per element (÷n for mean), and 0 where the error is 0 (not differentiable there; PyTorch uses 0): {TorchRepr.Str(grad)}";
+}
+
+/// <summary>MSE损失函数: nn.MSELoss.</summary>
+public sealed class MseLossLesson : RegressionLossLesson
+{
+    public override string Id => "loss-mse";
+    public override CourseSection Section => Course.MseLoss;
+    public override string Description => "nn.MSELoss() on y_pred [1.3, 1.7, 2.0] vs y_true [1.2, 1.5, 2.0]";
+    protected override string LossName => "MSELoss";
+    protected override Loss<Tensor, Tensor, Tensor> Criterion() => nn.MSELoss(reduction: Reduction);
+    protected override string GradFn => "MseLossBackward0";
+    protected override string TakeAway(Tensor grad) =>
+        $"MSE's gradient 2·error (÷n for mean) grows with the error, so outliers dominate and can blow up training: {TorchRepr.Str(grad)}";
+}
+
+/// <summary>Smooth L1损失函数: nn.SmoothL1Loss.</summary>
+public sealed class SmoothL1LossLesson : RegressionLossLesson
+{
+    public override string Id => "loss-smoothl1";
+    public override CourseSection Section => Course.SmoothL1Loss;
+    public override string Description => "nn.SmoothL1Loss() on y_pred [1.3, 1.7, 2.0] vs y_true [1.2, 1.5, 2.0]; quadratic inside |error| < beta";
+
+    [Knob("beta", "where the loss turns from quadratic to linear", Min = 0)]
+    public double Beta { get; set; } = 1.0;
+
+    protected override string LossName => "SmoothL1Loss";
+    protected override Loss<Tensor, Tensor, Tensor> Criterion() => nn.SmoothL1Loss(reduction: Reduction, beta: Beta);
+    protected override string GradFn => "SmoothL1LossBackward0";
+    protected override string TakeAway(Tensor grad) =>
+        $"Smooth L1 is 0.5·e²/beta inside |e| < beta (gradient e/beta, small near the minimum) and |e| - 0.5·beta outside (gradient ±1, robust to outliers): {TorchRepr.Str(grad)}";
+}

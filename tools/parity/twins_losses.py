@@ -1,0 +1,113 @@
+"""PyTorch twins of the loss lessons (course: 损失函数)."""
+import torch
+import torch.nn as nn
+
+from common import f32, to_json
+
+REDUCTIONS = ["none", "mean", "sum"]
+
+
+def loss_ce(target="index", reduction="sum", y_pred=None, y_true=None):
+    if target == "index":
+        y_true = torch.tensor(data=y_true[0] if y_true else [1, 2])
+    else:
+        y_true = torch.tensor(data=y_true or [[0, 1, 0], [1, 0, 0]], dtype=torch.float32)
+    print('y_true->', y_true.dtype)
+    y_pred = torch.tensor(data=y_pred or [[0.1, 0.8, 0.1], [0.7, 0.2, 0.1]], requires_grad=True, dtype=torch.float32)
+    criterion = nn.CrossEntropyLoss(reduction=reduction)
+    loss = criterion(y_pred, y_true)
+    print('loss->', loss)
+    loss.sum().backward()
+    probabilities = bool(((y_pred >= 0) & (y_pred <= 1)).all())
+    loss_on_log_probs = criterion(y_pred.detach().log(), y_true) if probabilities else None
+    return {"y_pred": to_json(y_pred), "y_true": to_json(y_true), "loss": to_json(loss),
+            "requires_grad": loss.requires_grad, "grad": to_json(y_pred.grad),
+            "loss_on_log_probs": None if loss_on_log_probs is None else to_json(loss_on_log_probs)}
+
+
+def loss_bce(reduction="mean", y_pred=None, y_true=None):
+    y_true = torch.tensor(data=y_true or [0, 1, 0], dtype=torch.float32)
+    print('y_true->', y_true.dtype)
+    y_pred = torch.tensor(data=y_pred or [0.6901, 0.5459, 0.2469], requires_grad=True, dtype=torch.float32)
+    criterion = nn.BCELoss(reduction=reduction)
+    loss = criterion(y_pred, y_true)
+    print('loss->', loss)
+    print('loss->', loss.requires_grad)
+    loss.sum().backward()
+    loss_with_logits = nn.BCEWithLogitsLoss(reduction=reduction)(torch.logit(y_pred.detach()), y_true)
+    return {"y_pred": to_json(y_pred), "y_true": to_json(y_true), "loss": to_json(loss),
+            "requires_grad": loss.requires_grad, "grad": to_json(y_pred.grad),
+            "loss_with_logits": to_json(loss_with_logits)}
+
+
+def regression(criterion_of):
+    def twin(reduction="mean", y_pred=None, y_true=None, **extra):
+        y_true = torch.tensor(data=y_true or [1.2, 1.5, 2.0], dtype=torch.float32)
+        print('y_true->', y_true.dtype)
+        y_pred = torch.tensor(data=y_pred or [1.3, 1.7, 2.0], requires_grad=True, dtype=torch.float32)
+        criterion = criterion_of(reduction, **extra)
+        loss = criterion(y_pred, y_true)
+        print('loss->', loss)
+        print('loss->', loss.requires_grad)
+        loss.sum().backward()
+        return {"y_pred": to_json(y_pred), "y_true": to_json(y_true), "loss": to_json(loss),
+                "requires_grad": loss.requires_grad, "grad": to_json(y_pred.grad)}
+    return twin
+
+
+SAMPLE_ERRORS = [-3, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 3]
+SAMPLE_PROBABILITIES = [0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99]
+
+
+def loss_curves(beta=1.0):
+    e = torch.tensor(SAMPLE_ERRORS, dtype=torch.float32)
+    curves = {}
+    for name, criterion in [("mae", nn.L1Loss(reduction="none")), ("mse", nn.MSELoss(reduction="none")),
+                            ("smoothl1", nn.SmoothL1Loss(reduction="none", beta=beta))]:
+        x = e.clone().requires_grad_()
+        loss = criterion(x, torch.zeros_like(x))
+        loss.sum().backward()
+        curves[name] = (loss.detach(), x.grad)
+    print(f"{'error':>8} {'MAE':>8} {'MSE':>8} {'SmoothL1':>9} {'dMAE':>8} {'dMSE':>8} {'dSmoothL1':>10}")
+    for i, err in enumerate(SAMPLE_ERRORS):
+        print(f"{err:8.2f} {curves['mae'][0][i].item():8.4f} {curves['mse'][0][i].item():8.4f} {curves['smoothl1'][0][i].item():9.4f} "
+              f"{curves['mae'][1][i].item():8.4f} {curves['mse'][1][i].item():8.4f} {curves['smoothl1'][1][i].item():10.4f}")
+    p = torch.tensor(SAMPLE_PROBABILITIES, dtype=torch.float32)
+    bce = nn.BCELoss(reduction="none")
+    logits = torch.stack([p.log(), (1 - p).log()], dim=1)
+    classes = {"ce": nn.CrossEntropyLoss(reduction="none")(logits, torch.zeros(len(p), dtype=torch.int64)),
+               "bce_y0": bce(p, torch.zeros_like(p)), "bce_y1": bce(p, torch.ones_like(p))}
+    print("")
+    print(f"{'p':>6} {'CE -log p':>10} {'BCE y=0':>8} {'BCE y=1':>8}")
+    for i, prob in enumerate(SAMPLE_PROBABILITIES):
+        print(f"{prob:6.2f} {classes['ce'][i].item():10.4f} {classes['bce_y0'][i].item():8.4f} {classes['bce_y1'][i].item():8.4f}")
+    results = {"errors": [float(v) for v in SAMPLE_ERRORS]}
+    for name, (loss, grad) in curves.items():
+        results[name] = to_json(loss)
+        results[name + "_grad"] = to_json(grad)
+    results["probabilities"] = SAMPLE_PROBABILITIES
+    for name, values in classes.items():
+        results[name] = to_json(values)
+    return results
+
+
+def cases(knob_sets):
+    return [(0, knobs, {}) for knobs in knob_sets]
+
+
+LESSONS = [
+    ("loss-ce", loss_ce, cases(
+        [{}] + [{"reduction": r} for r in ["none", "mean"]]
+        + [{"target": "onehot"}] + [{"target": "onehot", "reduction": r} for r in ["none", "mean"]]
+        + [{"y-pred": [[2.0, -1.0, 0.5], [0.0, 3.0, -2.0], [1.0, 1.0, 1.0]], "y-true": [[0, 1, 2]]}])),
+    ("loss-bce", loss_bce, cases(
+        [{}] + [{"reduction": r} for r in ["none", "sum"]] + [{"y-pred": [0.01, 0.99, 0.5, 0.2], "y-true": [1, 1, 0, 0]}])),
+    ("loss-mae", regression(lambda r: nn.L1Loss(reduction=r)), cases(
+        [{}] + [{"reduction": r} for r in ["none", "sum"]] + [{"y-pred": [0.0, 5.0, -2.0], "y-true": [1.0, 1.0, 1.0]}])),
+    ("loss-mse", regression(lambda r: nn.MSELoss(reduction=r)), cases(
+        [{}] + [{"reduction": r} for r in ["none", "sum"]] + [{"y-pred": [0.0, 5.0, -2.0], "y-true": [1.0, 1.0, 1.0]}])),
+    ("loss-smoothl1", regression(lambda r, beta=1.0: nn.SmoothL1Loss(reduction=r, beta=beta)), cases(
+        [{}] + [{"reduction": r} for r in ["none", "sum"]]
+        + [{"beta": b} for b in [0.5, 0.1, 0.0, 2.0]] + [{"y-pred": [0.0, 5.0, -2.0], "y-true": [1.0, 1.0, 1.0], "beta": 0.5}])),
+    ("loss-curves", loss_curves, cases([{}, {"beta": 0.5}, {"beta": 2.0}])),
+]
