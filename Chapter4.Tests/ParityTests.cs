@@ -12,17 +12,25 @@ namespace Chapter4.Tests;
 public class ParityTests
 {
     /// <summary>
-    /// Tolerance for a value v: |chapter4 − pytorch| ≤ 1e-6 + 1e-6·|pytorch|, or equal as float32.
-    /// Why: the lessons compute in float32 (2^-23 ≈ 1.2e-7 relative per rounding); libtorch 2.10 and
-    /// PyTorch 1.13 may order a reduction or vectorise exp differently, so a few ulp may separate
-    /// them after several ops. 1e-6 (≈ 8 ulp near 1) admits that and nothing more. Lessons whose
-    /// numbers pass through long training runs get a wider, stated bound in <see cref="WiderTolerance"/>.
+    /// Default tolerance: at most 8 float32 ulps between Chapter4's value and PyTorch's (0 = bit-exact).
+    /// Why: the lessons compute in float32, and libtorch 2.10 and PyTorch 1.13 may vectorise log/exp
+    /// or order a reduction differently, which moves a result by an ulp or two (measured: BCE's log,
+    /// 1–2 ulps). Eight ulps (≈ 1e-6 relative) admits that and nothing more, and unlike an absolute
+    /// bound it stays meaningful for tiny values such as a final w of 1e-12. For values of order 1 it
+    /// is tighter than the 1e-6 absolute the parity issue asks for. Lessons whose numbers pass through
+    /// long training runs may get a wider bound in <see cref="WiderTolerance"/>, each with its reason.
     /// </summary>
-    private const double Absolute = 1e-6;
-    private const double Relative = 1e-6;
+    private const long MaxUlps = 8;
 
-    /// <summary>lesson id → (absolute, relative, why).</summary>
-    private static readonly Dictionary<string, (double Abs, double Rel, string Why)> WiderTolerance = new();
+    /// <summary>lesson id → (absolute, relative, why): |diff| ≤ abs + rel·|pytorch| instead of the ulp bound.</summary>
+    private static readonly Dictionary<string, (double Abs, double Rel, string Why)> WiderTolerance = new()
+    {
+        // PyTorch 1.13's BCE takes log(1 − p) after rounding 1 − p to float32; near p = 0.01 that
+        // rounding (ulp(0.99) = 6e-8) shifts the loss by up to ~6e-8, i.e. 10 ulps of 0.01.
+        // libtorch 2.10 is closer to the exact −log1p(−p). An absolute 1e-7 covers exactly that.
+        ["loss-bce"] = (1e-7, 1e-6, "BCE's log(1 − p) cancellation in PyTorch 1.13"),
+        ["loss-curves"] = (1e-7, 1e-6, "BCE's log(1 − p) cancellation in PyTorch 1.13"),
+    };
 
     public static string FixtureDir => Path.Combine(AppContext.BaseDirectory, "Fixtures");
 
@@ -53,14 +61,15 @@ public class ParityTests
     {
         var (outcome, _) = Run(entry);
         Assert.That(outcome.Error, Is.Null);
-        var (abs, rel, _) = WiderTolerance.GetValueOrDefault(entry.Lesson, (Absolute, Relative, ""));
         var c = ResultComparison.Compare(entry.Results, outcome.Results);
         Assert.That(c.Mismatches, Is.Empty, $"{entry.Lesson} [{entry.Name}]");
         Assert.That(c.Values, Is.Not.Empty);
-        var outside = c.Values.Where(v => !v.Within(abs, rel))
-            .Select(v => $"{v.Path}: PyTorch {v.Expected:G9}, Chapter4 {v.Actual:G9} (|diff| {v.AbsoluteDifference:G3})").ToList();
-        Assert.That(outside, Is.Empty, $"{entry.Lesson} [{entry.Name}]: values outside {abs:G} + {rel:G}·|v|");
-        TestContext.Out.WriteLine($"{entry.Lesson} [{entry.Name}]: {c.Values.Count(v => v.BitExactFloat32)} of {c.Values.Count} values bit-exact as float32, max |diff| {c.Values.Max(v => v.AbsoluteDifference):G3}");
+        bool wider = WiderTolerance.TryGetValue(entry.Lesson, out var tolerance);
+        var outside = c.Values.Where(v => wider ? !v.Within(tolerance.Abs, tolerance.Rel) : v.UlpDistanceFloat32 > MaxUlps)
+            .Select(v => $"{v.Path}: PyTorch {v.Expected:G9}, Chapter4 {v.Actual:G9} (|diff| {v.AbsoluteDifference:G3}, {v.UlpDistanceFloat32} ulps)").ToList();
+        Assert.That(outside, Is.Empty, $"{entry.Lesson} [{entry.Name}]: values outside " +
+            (wider ? $"{tolerance.Abs:G} + {tolerance.Rel:G}·|v| ({tolerance.Why})" : $"{MaxUlps} float32 ulps"));
+        TestContext.Out.WriteLine($"{entry.Lesson} [{entry.Name}]: {c.Values.Count(v => v.BitExactFloat32)} of {c.Values.Count} values bit-exact as float32, max {c.Values.Max(v => v.UlpDistanceFloat32)} ulps, max |diff| {c.Values.Max(v => v.AbsoluteDifference):G3}");
     }
 
     /// <summary>Runs the lesson as the CLI would, with prints captured and explanations left out.</summary>

@@ -72,7 +72,9 @@ public static class Cli
 
     private static int RunMany(IReadOnlyList<Lesson> lessons, ParsedArgs parsed, TextWriter stdout, TextWriter stderr, bool asArray)
     {
-        var options = new RunOptions(parsed.Seed, parsed.NoPlots ? null : parsed.PlotsDir ?? Plotting.DefaultDir(), parsed.Device);
+        bool interactive = !parsed.Json && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
+        var options = new RunOptions(parsed.Seed, parsed.NoPlots ? null : parsed.PlotsDir ?? Plotting.DefaultDir(), parsed.Device,
+            Progress: interactive ? Console.Error : null);
         var json = new JsonArray();
         int exitCode = 0;
         foreach (Lesson lesson in lessons)

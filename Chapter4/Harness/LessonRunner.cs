@@ -6,7 +6,8 @@ namespace Chapter4.Harness;
 
 /// <summary>Common options of every lesson run.</summary>
 /// <param name="Notes">Where explanations go; null means the same writer as the prints.</param>
-public sealed record RunOptions(long Seed = 0, string? PlotsDir = null, DeviceChoice Device = DeviceChoice.Auto, TextWriter? Notes = null);
+/// <param name="Progress">Where progress lines go, or null for none.</param>
+public sealed record RunOptions(long Seed = 0, string? PlotsDir = null, DeviceChoice Device = DeviceChoice.Auto, TextWriter? Notes = null, TextWriter? Progress = null);
 
 /// <summary>What one lesson run produced. ExitCode: 0 ok, 1 failed while running, 2 bad input.</summary>
 public sealed record LessonOutcome(string LessonId, long Seed, JsonObject Results, IReadOnlyList<string> Plots, string? Error, int ExitCode)
@@ -32,7 +33,7 @@ public static class LessonRunner
             if (options.PlotsDir is not null && lesson.Plots.Count > 0) Plotting.EnsureWritable(options.PlotsDir);
             var device = TorchRuntime.Resolve(options.Device);
             torch.manual_seed(options.Seed);
-            ctx = new LessonContext(output, options.PlotsDir, device, options.Seed, options.Notes);
+            ctx = new LessonContext(output, options.PlotsDir, device, options.Seed, options.Notes) { ProgressWriter = options.Progress };
             using (torch.NewDisposeScope())
             {
                 lesson.Run(ctx);

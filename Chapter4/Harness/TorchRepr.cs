@@ -37,6 +37,7 @@ public static class TorchRepr
         ScalarType dtype => DType(dtype),
         long[] shape => Size(shape),
         nn.Module module => Module(module),
+        IEnumerable<IEnumerable<double>> nested => "[" + string.Join(", ", nested.Select(PyFormat.List)) + "]",
         IEnumerable<double> list => PyFormat.List(list),
         _ => value.ToString() ?? "",
     };

@@ -1,0 +1,83 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Chapter4.Harness;
+
+/// <summary>Where training stopped because the loss stopped being a number.</summary>
+public sealed record Divergence(int Epoch, int Step, double LearningRate, double Loss)
+{
+    public string Message =>
+        $"training diverged: the loss became {PyFormat.Repr(Loss)} at epoch {Epoch}, step {Step} (learning rate {PyFormat.Repr(LearningRate)}); try a smaller --lr";
+}
+
+/// <summary>Losses recorded by <see cref="Training.Fit"/>.</summary>
+public sealed class TrainingRun
+{
+    /// <summary>Mean loss of each completed epoch.</summary>
+    public List<double> EpochLosses { get; } = [];
+
+    /// <summary>Loss of every step (one mini-batch), in order.</summary>
+    public List<double> StepLosses { get; } = [];
+
+    /// <summary>Learning rate at the start of each epoch.</summary>
+    public List<double> EpochLearningRates { get; } = [];
+
+    public Divergence? Diverged { get; set; }
+}
+
+/// <summary>
+/// The training loop every training lesson shares: epochs of shuffled mini-batches, one dispose
+/// scope per step (so the live tensor count does not grow with the number of steps), per-epoch
+/// records, a progress line on an interactive terminal, and divergence detection.
+/// </summary>
+public static class Training
+{
+    /// <param name="afterEpoch">Called with (epoch, mean loss) after each epoch, e.g. to step a scheduler.</param>
+    /// <param name="shuffle">Draw a new order each epoch with torch.randperm (the global generator).</param>
+    public static TrainingRun Fit(
+        LessonContext ctx,
+        Func<Tensor, Tensor> model,
+        Func<Tensor, Tensor, Tensor> criterion,
+        optim.Optimizer optimizer,
+        Tensor inputs,
+        Tensor targets,
+        int epochs,
+        int batchSize,
+        bool shuffle = true,
+        Action<int, double>? afterEpoch = null)
+    {
+        var run = new TrainingRun();
+        long n = inputs.shape[0];
+        int stepsPerEpoch = (int)((n + batchSize - 1) / batchSize);
+        using var progress = ctx.Progress($"training {epochs} epochs × {stepsPerEpoch} steps");
+        for (int epoch = 0; epoch < epochs; epoch++)
+        {
+            double lr = optimizer.ParamGroups.First().LearningRate;
+            run.EpochLearningRates.Add(lr);
+            using var order = shuffle ? torch.randperm(n) : torch.arange(n);
+            double sum = 0;
+            for (int step = 0; step < stepsPerEpoch; step++)
+            {
+                using var scope = torch.NewDisposeScope();
+                var index = order.narrow(0, step * batchSize, Math.Min(batchSize, n - step * batchSize));
+                var loss = criterion(model(inputs.index_select(0, index)), targets.index_select(0, index));
+                optimizer.zero_grad();
+                loss.backward();
+                optimizer.step();
+                double value = loss.item<float>();
+                if (!double.IsFinite(value))
+                {
+                    run.Diverged = new Divergence(epoch, step, lr, value);
+                    return run;
+                }
+                run.StepLosses.Add(value);
+                sum += value;
+            }
+            double mean = sum / stepsPerEpoch;
+            run.EpochLosses.Add(mean);
+            progress.Report(epoch + 1, epochs, $"loss {mean:0.0000}");
+            afterEpoch?.Invoke(epoch, mean);
+        }
+        return run;
+    }
+}

@@ -1,0 +1,141 @@
+using Chapter4.Harness;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.optim.lr_scheduler;
+
+namespace Chapter4.Lessons;
+
+/// <summary>
+/// The course's three learning-rate scripts are one script with a different scheduler: SGD with
+/// momentum on loss = (w·x − y_true)², the learning rate read with get_last_lr() at the start of
+/// each epoch, scheduler.step() after the epoch's iterations. Subclasses name the scheduler.
+/// </summary>
+public abstract class LrScheduleLesson : Lesson
+{
+    [Knob("lr", "initial learning rate", Above = 0)]
+    public double Lr { get; set; } = 0.1;
+
+    [Knob("epochs", "training epochs", Min = 1)]
+    public int Epochs { get; set; } = 200;
+
+    [Knob("iterations", "iterations (batches) per epoch", Min = 1)]
+    public int Iterations { get; set; } = 10;
+
+    [Knob("gamma", "decay factor: lr_new = lr_old · gamma", Above = 0)]
+    public double Gamma { get; set; } = 0.5;
+
+    /// <summary>The PNG this lesson renders.</summary>
+    protected abstract string PlotFile { get; }
+
+    public override IReadOnlyList<string> Plots => [PlotFile];
+
+    /// <summary>The scheduler, as the course creates it.</summary>
+    protected abstract LRScheduler CreateScheduler(optim.Optimizer optimizer);
+
+    /// <summary>The scheduler and its settings, for the plot's legend (the course's legend is empty).</summary>
+    protected abstract string Legend { get; }
+
+    public override void Run(LessonContext ctx)
+    {
+        // todo: 1 - parameters: lr, epoch, iteration
+        double lr = Lr;
+        int epoch = Epochs;
+        int iteration = Iterations;
+        // todo: 2 - the data set: y_true, x, w
+        var y_true = torch.tensor(new long[] { 0 });
+        var x = torch.tensor(new float[] { 1.0f });
+        var w = nn.Parameter(torch.tensor(new float[] { 1.0f }));
+        // todo: 3 - optimizer: SGD with momentum
+        var optimizer = torch.optim.SGD([w], lr, momentum: 0.9);
+        // todo: 4 - the learning-rate scheduler
+        var scheduler = CreateScheduler(optimizer);
+        // todo: 5 - two lists: the epochs, and the lr of each epoch
+        var lr_list = new List<double[]>();
+        var epoch_list = new List<int>();
+        // todo: 6 - train
+        for (int i = 0; i < epoch; i++)
+        {
+            // todo: 7 - record this epoch's lr
+            lr_list.Add(scheduler.get_last_lr().ToArray());
+            epoch_list.Add(i);
+            // todo: 8 - the batches
+            for (int batch = 0; batch < iteration; batch++)
+            {
+                using var step = torch.NewDisposeScope();
+                // prediction w·x, loss (w·x − y_true)²
+                var y_pred = w * x;
+                var loss = (y_pred - y_true).pow(2);
+                optimizer.zero_grad();
+                loss.backward();
+                optimizer.step();
+            }
+            // todo: 9 - the next epoch's learning rate
+            scheduler.step();
+        }
+        ctx.Print("lr_list->", lr_list);
+
+        double[] lrs = lr_list.Select(l => l[0]).ToArray();
+        ctx.Result("lrs", lrs);
+        ctx.Result("final_w", w.detach().item<float>());
+
+        var plot = Plotting.Create(Legend, "Epoch", "Learning rate");
+        plot.Line(epoch_list.Select(e => (double)e).ToArray(), lrs, Legend);
+        ctx.Save(plot, PlotFile);
+        ctx.Note("");
+        ctx.Note("Notes: call optimizer.step() before scheduler.step(); get_last_lr() returns one rate per parameter group " +
+                 "(a list, hence [[0.1], ...]) as set by the last scheduler.step() — the rate this epoch trains with.");
+    }
+}
+
+/// <summary>等间隔学习率衰减: StepLR.</summary>
+public sealed class StepLrLesson : LrScheduleLesson
+{
+    public override string Id => "lr-step";
+    public override CourseSection Section => Course.StepLr;
+    public override string Description => "StepLR(step_size=50, gamma=0.5): lr halves every 50 epochs";
+    protected override string PlotFile => "lr-step.png";
+
+    [Knob("step-size", "epochs between decays", Min = 1)]
+    public int StepSize { get; set; } = 50;
+
+    protected override LRScheduler CreateScheduler(optim.Optimizer optimizer) => StepLR(optimizer, step_size: StepSize, gamma: Gamma);
+    protected override string Legend => $"StepLR(step_size={StepSize}, gamma={PyFormat.Repr(Gamma)})";
+}
+
+/// <summary>指定间隔学习率衰减: MultiStepLR.</summary>
+public sealed class MultiStepLrLesson : LrScheduleLesson
+{
+    public override string Id => "lr-multistep";
+    public override CourseSection Section => Course.MultiStepLr;
+    public override string Description => "MultiStepLR(milestones=[50, 100, 160], gamma=0.5): lr halves at chosen epochs";
+    protected override string PlotFile => "lr-multistep.png";
+
+    [Knob("milestones", "epochs at which lr decays, strictly increasing", Min = 1)]
+    public int[] Milestones { get; set; } = [50, 100, 160];
+
+    public override void Validate()
+    {
+        if (Milestones.Length == 0) throw new LessonInputException("--milestones: give at least one epoch, e.g. 50,100,160");
+        for (int i = 1; i < Milestones.Length; i++)
+            if (Milestones[i] <= Milestones[i - 1])
+                throw new LessonInputException($"--milestones {string.Join(",", Milestones)}: must be strictly increasing (no repeats)");
+    }
+
+    protected override LRScheduler CreateScheduler(optim.Optimizer optimizer) => MultiStepLR(optimizer, milestones: Milestones, gamma: Gamma);
+    protected override string Legend => $"MultiStepLR(milestones=[{string.Join(", ", Milestones)}], gamma={PyFormat.Repr(Gamma)})";
+}
+
+/// <summary>按指数学习率衰减: ExponentialLR.</summary>
+public sealed class ExponentialLrLesson : LrScheduleLesson
+{
+    public ExponentialLrLesson() => Gamma = 0.9;
+
+    public override string Id => "lr-exponential";
+    public override CourseSection Section => Course.ExponentialLr;
+    public override string Description => "ExponentialLR(gamma=0.9): lr = 0.1 · 0.9^epoch";
+    protected override string PlotFile => "lr-exponential.png";
+
+    // PyTorch requires gamma; TorchSharp defaults it to 0.1. Always pass it.
+    protected override LRScheduler CreateScheduler(optim.Optimizer optimizer) => ExponentialLR(optimizer, gamma: Gamma);
+    protected override string Legend => $"ExponentialLR(gamma={PyFormat.Repr(Gamma)})";
+}
