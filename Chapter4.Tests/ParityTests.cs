@@ -22,14 +22,29 @@ public class ParityTests
     /// </summary>
     private const long MaxUlps = 8;
 
-    /// <summary>lesson id → (absolute, relative, why): |diff| ≤ abs + rel·|pytorch| instead of the ulp bound.</summary>
-    private static readonly Dictionary<string, (double Abs, double Rel, string Why)> WiderTolerance = new()
-    {
+    /// <summary>
+    /// Wider bounds, each for some values of one lesson, with its reason: |diff| ≤ abs + rel·|pytorch|.
+    /// Every value these do not name keeps the ulp bound.
+    /// </summary>
+    private static readonly List<(string Lesson, string PathPart, double Abs, double Rel, string Why)> WiderTolerance =
+    [
         // PyTorch 1.13's BCE takes log(1 − p) after rounding 1 − p to float32; near p = 0.01 that
         // rounding (ulp(0.99) = 6e-8) shifts the loss by up to ~6e-8, i.e. 10 ulps of 0.01.
         // libtorch 2.10 is closer to the exact −log1p(−p). An absolute 1e-7 covers exactly that.
-        ["loss-bce"] = (1e-7, 1e-6, "BCE's log(1 − p) cancellation in PyTorch 1.13"),
-        ["loss-curves"] = (1e-7, 1e-6, "BCE's log(1 − p) cancellation in PyTorch 1.13"),
+        ("loss-bce", "", 1e-7, 1e-6, "BCE's log(1 − p) cancellation in PyTorch 1.13"),
+        ("loss-curves", "bce", 1e-7, 1e-6, "BCE's log(1 − p) cancellation in PyTorch 1.13"),
+        // Training losses of an MLP: the matmuls run on different BLAS builds (libtorch 2.10's vs
+        // Debian's OpenBLAS), whose last bits differ, and SGD with momentum carries the difference
+        // through thousands of steps. Measured: 7.8e-6 relative at the course settings, 8.6e-4 at
+        // lr 0.1 (a noisier run). The learning rates themselves stay on the ulp bound.
+        ("lr-compare", "loss", 0, 2e-3, "float32 BLAS differences carried through 2,400 SGD steps"),
+    ];
+
+    /// <summary>Lessons whose printed tables hold training numbers: tokens compared as numbers within (abs, rel).</summary>
+    private static readonly Dictionary<string, (double Abs, double Rel)> PrintedNumberTolerance = new()
+    {
+        // 6 printed decimals: the rounding unit 1e-6 plus the training-loss bound above.
+        ["lr-compare"] = (2e-6, 2e-3),
     };
 
     public static string FixtureDir => Path.Combine(AppContext.BaseDirectory, "Fixtures");
@@ -53,7 +68,16 @@ public class ParityTests
     {
         var (outcome, printed) = Run(entry);
         Assert.That(outcome.Error, Is.Null);
-        Assert.That(Lines(printed), Is.EqualTo(Lines(entry.Stdout)), $"{entry.Lesson} [{entry.Name}] prints differ from PyTorch's");
+        string[] expected = Lines(entry.Stdout), actual = Lines(printed);
+        if (!PrintedNumberTolerance.TryGetValue(entry.Lesson, out var t))
+        {
+            Assert.That(actual, Is.EqualTo(expected), $"{entry.Lesson} [{entry.Name}] prints differ from PyTorch's");
+            return;
+        }
+        Assert.That(actual, Has.Length.EqualTo(expected.Length));
+        for (int i = 0; i < expected.Length; i++)
+            Assert.That(SameUpToNumbers(expected[i], actual[i], t.Abs, t.Rel), Is.True,
+                $"{entry.Lesson} [{entry.Name}] line {i + 1}:\n  PyTorch:  {expected[i]}\n  Chapter4: {actual[i]}");
     }
 
     [TestCaseSource(nameof(Entries))]
@@ -64,11 +88,16 @@ public class ParityTests
         var c = ResultComparison.Compare(entry.Results, outcome.Results);
         Assert.That(c.Mismatches, Is.Empty, $"{entry.Lesson} [{entry.Name}]");
         Assert.That(c.Values, Is.Not.Empty);
-        bool wider = WiderTolerance.TryGetValue(entry.Lesson, out var tolerance);
-        var outside = c.Values.Where(v => wider ? !v.Within(tolerance.Abs, tolerance.Rel) : v.UlpDistanceFloat32 > MaxUlps)
-            .Select(v => $"{v.Path}: PyTorch {v.Expected:G9}, Chapter4 {v.Actual:G9} (|diff| {v.AbsoluteDifference:G3}, {v.UlpDistanceFloat32} ulps)").ToList();
-        Assert.That(outside, Is.Empty, $"{entry.Lesson} [{entry.Name}]: values outside " +
-            (wider ? $"{tolerance.Abs:G} + {tolerance.Rel:G}·|v| ({tolerance.Why})" : $"{MaxUlps} float32 ulps"));
+        var outside = new List<string>();
+        foreach (ComparedValue v in c.Values)
+        {
+            var wider = WiderTolerance.Where(w => w.Lesson == entry.Lesson && v.Path.Contains(w.PathPart, StringComparison.Ordinal)).ToList();
+            bool ok = wider.Count > 0 ? wider.Any(w => v.Within(w.Abs, w.Rel)) : v.UlpDistanceFloat32 <= MaxUlps;
+            if (!ok)
+                outside.Add($"{v.Path}: PyTorch {v.Expected:G9}, Chapter4 {v.Actual:G9} (|diff| {v.AbsoluteDifference:G3}, {v.UlpDistanceFloat32} ulps; bound: " +
+                    (wider.Count > 0 ? $"{wider[0].Abs:G} + {wider[0].Rel:G}·|v|, {wider[0].Why})" : $"{MaxUlps} ulps)"));
+        }
+        Assert.That(outside, Is.Empty, $"{entry.Lesson} [{entry.Name}]: values outside their bound");
         TestContext.Out.WriteLine($"{entry.Lesson} [{entry.Name}]: {c.Values.Count(v => v.BitExactFloat32)} of {c.Values.Count} values bit-exact as float32, max {c.Values.Max(v => v.UlpDistanceFloat32)} ulps, max |diff| {c.Values.Max(v => v.AbsoluteDifference):G3}");
     }
 
@@ -85,6 +114,16 @@ public class ParityTests
         var printed = new StringWriter();
         var outcome = LessonRunner.Run(lesson, new RunOptions(entry.Seed, PlotsDir: null, DeviceChoice.Cpu, Notes: TextWriter.Null), printed);
         return (outcome, printed.ToString());
+    }
+
+    /// <summary>Equal text between numbers, and numbers within |diff| ≤ abs + rel·|pytorch|.</summary>
+    private static bool SameUpToNumbers(string expected, string actual, double abs, double rel)
+    {
+        var number = new System.Text.RegularExpressions.Regex(@"-?\d+(\.\d+)?(e[-+]?\d+)?");
+        if (number.Replace(expected, "#") != number.Replace(actual, "#")) return false;
+        var e = number.Matches(expected).Select(m => double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var a = number.Matches(actual).Select(m => double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return e.Count == a.Count && e.Zip(a).All(p => Math.Abs(p.First - p.Second) <= abs + rel * Math.Abs(p.First));
     }
 
     private static string[] Lines(string text) => text.Replace("\r\n", "\n").TrimEnd('\n').Split('\n');

@@ -27,6 +27,22 @@ public static class Plotting
         return line;
     }
 
+    /// <summary>Makes the y axis logarithmic; add lines with <see cref="LineLogY"/>.</summary>
+    public static void UseLogY(this Plot plot)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            IntegerTicksOnly = true,
+            LabelFormatter = y => PyFormat.Repr(Math.Pow(10, y)),
+        };
+        plot.Axes.Left.TickGenerator = ticks;
+    }
+
+    /// <summary>A labelled line on a logarithmic y axis (values must be positive).</summary>
+    public static ScottPlot.Plottables.Scatter LineLogY(this Plot plot, double[] xs, double[] ys, string label) =>
+        plot.Line(xs, ys.Select(Math.Log10).ToArray(), label);
+
     /// <summary>
     /// Saves the plot as fileName in the lesson's plots folder (nothing under --no-plots). A folder
     /// that cannot be written is a <see cref="LessonRunException"/>: the results already computed stay.

@@ -41,3 +41,33 @@ def _nest(x, leaf):
     if isinstance(x, list):
         return [_nest(v, leaf) for v in x]
     return leaf(x)
+
+
+def fit(model, criterion, optimizer, inputs, targets, epochs, batch_size, shuffle=True, after_epoch=None):
+    """The twin of Chapter4's Training.Fit: randperm shuffles from the global generator, mean loss per
+    epoch accumulated in double from float32 items, learning rate read at each epoch's start."""
+    n = inputs.shape[0]
+    steps = (n + batch_size - 1) // batch_size
+    run = {"epoch_losses": [], "step_losses": [], "lrs": [], "diverged": None}
+    for epoch in range(epochs):
+        lr = optimizer.param_groups[0]["lr"]
+        run["lrs"].append(lr)
+        order = torch.randperm(n) if shuffle else torch.arange(n)
+        total = 0.0
+        for step in range(steps):
+            index = order.narrow(0, step * batch_size, min(batch_size, n - step * batch_size))
+            loss = criterion(model(inputs.index_select(0, index)), targets.index_select(0, index))
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            value = f32(loss.item())
+            if not math.isfinite(value):
+                run["diverged"] = {"epoch": epoch, "step": step, "lr": lr}
+                return run
+            run["step_losses"].append(value)
+            total += value
+        mean = total / steps
+        run["epoch_losses"].append(mean)
+        if after_epoch is not None:
+            after_epoch(epoch, mean)
+    return run

@@ -2,7 +2,9 @@
 import torch
 from torch import optim
 
-from common import f32
+import torch.nn as nn
+
+from common import f32, fit
 
 
 def course_script(make_scheduler):
@@ -42,6 +44,45 @@ def exponential_lr(optimizer, gamma=0.9):
     return optim.lr_scheduler.ExponentialLR(optimizer=optimizer, gamma=gamma)
 
 
+def regression_data():
+    x = torch.randn(200, 3)
+    y = torch.sin(x[:, 0]) + 0.5 * x[:, 1].pow(2) - x[:, 2] + 0.1 * torch.randn(200)
+    return x, y.unsqueeze(1)
+
+
+def fixed(v, width, decimals=6):
+    return f"{v:{width}.{decimals}f}"
+
+
+def lr_compare(lr=0.05, epochs=60):
+    quarter, half, late, warmup = epochs // 4, epochs // 2, epochs * 4 // 5, max(1, epochs // 10)
+    sched = optim.lr_scheduler
+    schedules = [
+        (f"StepLR(step_size={quarter}, gamma=0.5)", lambda o: sched.StepLR(o, quarter, 0.5), False),
+        (f"MultiStepLR([{quarter}, {half}, {late}], gamma=0.5)", lambda o: sched.MultiStepLR(o, [quarter, half, late], 0.5), False),
+        ("ExponentialLR(gamma=0.95)", lambda o: sched.ExponentialLR(o, gamma=0.95), False),
+        (f"CosineAnnealingLR(T_max={epochs})", lambda o: sched.CosineAnnealingLR(o, T_max=epochs), False),
+        (f"LinearLR warm-up(0.1 -> 1, {warmup} epochs)", lambda o: sched.LinearLR(o, start_factor=0.1, end_factor=1.0, total_iters=warmup), False),
+        (f"OneCycleLR(max_lr={lr!r}, total_steps={epochs})", lambda o: sched.OneCycleLR(o, max_lr=lr, total_steps=epochs), False),
+        ("ReduceLROnPlateau(factor=0.5, patience=3)", lambda o: sched.ReduceLROnPlateau(o, factor=0.5, patience=3), True),
+    ]
+    seed = torch.initial_seed()
+    runs = []
+    for label, create, on_plateau in schedules:
+        torch.manual_seed(seed)
+        inputs, targets = regression_data()
+        model = nn.Sequential(nn.Linear(3, 16), nn.ReLU(), nn.Linear(16, 1))
+        optimizer = optim.SGD(model.parameters(), lr, momentum=0.9)
+        scheduler = create(optimizer)
+        step = (lambda e, loss: scheduler.step(loss)) if on_plateau else (lambda e, loss: scheduler.step())
+        runs.append((label, fit(model, nn.MSELoss(), optimizer, inputs, targets, epochs, 25, after_epoch=step)))
+    print(f"{'schedule':<44} {'first lr':>10} {'last lr':>10} {'final loss':>11}")
+    for label, run in runs:
+        print(f"{label:<44} {fixed(run['lrs'][0], 10)} {fixed(run['lrs'][-1], 10)} {fixed(run['epoch_losses'][-1], 11)}")
+    return {"schedules": [{"name": label, "lrs": run["lrs"], "losses": run["epoch_losses"], "final_loss": run["epoch_losses"][-1]}
+                          for label, run in runs]}
+
+
 def cases(knob_sets):
     return [(0, knobs, {}) for knobs in knob_sets]
 
@@ -54,4 +95,5 @@ LESSONS = [
         [{}, {"milestones": [10, 20, 30], "gamma": 0.1}, {"milestones": [5], "epochs": 12, "iterations": 2}, {"lr": 0.02, "milestones": [1, 2, 3, 150]}])),
     ("lr-exponential", course_script(exponential_lr), cases(
         [{}, {"gamma": 0.95}, {"gamma": 0.5, "epochs": 30}, {"lr": 0.5, "gamma": 0.99, "iterations": 2}])),
+    ("lr-compare", lr_compare, cases([{}, {"lr": 0.1, "epochs": 40}]) + [(7, {}, {})]),
 ]
