@@ -29,7 +29,7 @@ sys.path.insert(0, HERE)
 import twins_model  # noqa: E402
 
 TWIN_MODULES = [twins_model]
-for optional in ("twins_losses", "twins_optim", "twins_lr"):
+for optional in ("twins_losses", "twins_optim", "twins_lr"):  # in course order
     try:
         TWIN_MODULES.append(__import__(optional))
     except ModuleNotFoundError as e:
