@@ -34,11 +34,80 @@ rmsprop = optimizer_steps(lambda p, lr, alpha=0.9: optim.RMSprop(p, lr=lr, alpha
 adam = optimizer_steps(lambda p, lr, beta1=0.9, beta2=0.99: optim.Adam(p, lr=lr, betas=(beta1, beta2)))
 
 
+SHOWN_DAYS = [1, 2, 3, 4, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
+
+
+def ewma(beta=(0.5, 0.9, 0.98), days=100):
+    d = torch.arange(1, days + 1, dtype=torch.float32)
+    temperature = 15 + 10 * torch.sin(d * math.pi / days) + 3 * torch.randn(days)
+    y = [float(v) for v in temperature.double().tolist()]
+    averages = []
+    for b in beta:
+        s, series, corrected = 0.0, [], []
+        for t in range(1, days + 1):
+            s = (1 - b) * y[t - 1] + b * s
+            series.append(s)
+            corrected.append(s / (1 - math.pow(b, t)))
+        weights = [(1 - b) * math.pow(b, k) for k in range(min(days, 50))]
+        averages.append((b, series, corrected, weights))
+    print("day   temp " + "".join(f" {'S β=' + repr(b):>10} {'corrected':>10}" for b, *_ in averages))
+    for day in [d for d in SHOWN_DAYS if d <= days]:
+        print(f"{day:3} {y[day - 1]:6.2f}" + "".join(f" {a[1][day - 1]:10.4f} {a[2][day - 1]:10.4f}" for a in averages))
+    for b, _, _, weights in averages:
+        print(f"β={b!r}: weights of today, yesterday, ... = {', '.join(f'{w:.4f}' for w in weights[:4])}, ...; "
+              f"all {days} weights sum to 1 − β^{days} = {1 - math.pow(b, days):.4f}")
+    return {"temperature": to_json(temperature),
+            "averages": [{"beta": b, "ewma": e, "ewma_corrected": c, "weights": w} for b, e, c, w in averages]}
+
+
+def backprop(lr=0.5):
+    i, target = [0.05, 0.10], [0.01, 0.99]
+    hidden, output, b1, b2 = [0.15, 0.20, 0.25, 0.30], [0.40, 0.45, 0.50, 0.55], 0.35, 0.60
+    sig = lambda z: 1 / (1 + math.exp(-z))
+    h = [sig(hidden[0] * i[0] + hidden[1] * i[1] + b1), sig(hidden[2] * i[0] + hidden[3] * i[1] + b1)]
+    o = [sig(output[0] * h[0] + output[1] * h[1] + b2), sig(output[2] * h[0] + output[3] * h[1] + b2)]
+    loss = 0.5 * math.pow(target[0] - o[0], 2) + 0.5 * math.pow(target[1] - o[1], 2)
+    F = lambda v: f"{v:.6f}"
+    print(f"forward: h1 = {F(h[0])}, h2 = {F(h[1])}, o1 = {F(o[0])}, o2 = {F(o[1])}, E = ½Σ(target − o)² = {F(loss)}")
+    delta = [(o[0] - target[0]) * o[0] * (1 - o[0]), (o[1] - target[1]) * o[1] * (1 - o[1])]
+    chain = [0.0] * 8
+    print("chain rule, output layer: ∂E/∂w = (o − target) · o(1 − o) · h")
+    for k in range(2):
+        for j in range(2):
+            idx = 4 + 2 * k + j
+            chain[idx] = delta[k] * h[j]
+            print(f"  ∂E/∂w{idx + 1} = {F(o[k] - target[k])} · {F(o[k] * (1 - o[k]))} · {F(h[j])} = {F(chain[idx])}")
+    print("chain rule, hidden layer: ∂E/∂w = (Σ_k δo_k · w_k) · h(1 − h) · input")
+    for j in range(2):
+        back = delta[0] * output[j] + delta[1] * output[2 + j]
+        for n in range(2):
+            idx = 2 * j + n
+            chain[idx] = back * h[j] * (1 - h[j]) * i[n]
+            print(f"  ∂E/∂w{idx + 1} = {F(back)} · {F(h[j] * (1 - h[j]))} · {F(i[n])} = {F(chain[idx])}")
+    x = torch.tensor(i)
+    t = torch.tensor(target)
+    w_hidden = torch.tensor(hidden).reshape(2, 2).requires_grad_()
+    w_output = torch.tensor(output).reshape(2, 2).requires_grad_()
+    error = 0.5 * (t - torch.sigmoid(torch.mv(w_output, torch.sigmoid(torch.mv(w_hidden, x) + b1)) + b2)).pow(2).sum()
+    error.backward()
+    autograd = w_hidden.grad.double().flatten().tolist() + w_output.grad.double().flatten().tolist()
+    print("")
+    print("weight  chain rule   autograd     W0      W1 = W0 − lr·grad")
+    w0 = hidden + output
+    w1 = [w - lr * g for w, g in zip(w0, chain)]
+    for n in range(8):
+        print(f"w{n + 1}    {F(chain[n]):>10} {F(autograd[n]):>10} {w0[n]:6.2f} {F(w1[n]):>10}")
+    return {"loss": loss, "chain_rule_grads": chain, "autograd_grads": autograd,
+            "autograd_loss": to_json(error), "updated_weights": w1}
+
+
 def cases(knob_sets, seed=0):
     return [(seed, knobs, {}) for knobs in knob_sets]
 
 
 LESSONS = [
+    ("backprop", backprop, cases([{}, {"lr": 0.1}])),
+    ("ewma", ewma, cases([{}, {"beta": [0.8], "days": 30}]) + [(3, {}, {}), (42, {"beta": [0.0, 0.5, 0.99]}, {})]),
     ("momentum", momentum, cases([{}, {"steps": 10}, {"momentum": 0.5, "lr": 0.1, "steps": 5}, {"momentum": 0.0, "steps": 3}, {"momentum": 0.99, "lr": 0.5, "steps": 20}])),
     ("adagrad", adagrad, cases([{}, {"steps": 10}, {"lr": 0.5, "steps": 8}])),
     ("rmsprop", rmsprop, cases([{}, {"steps": 10}, {"alpha": 0.99, "lr": 0.1, "steps": 6}, {"alpha": 0.0, "steps": 4}, {"alpha": 1.0, "steps": 3}])),
