@@ -30,7 +30,9 @@ public sealed record KnobInfo(string Name, string Help, PropertyInfo Property, K
             if (!double.IsNaN(a.Above)) bounds.Add($"> {Knobs.Show(a.Above)}");
             if (!double.IsNaN(a.Max)) bounds.Add($"<= {Knobs.Show(a.Max)}");
             if (!double.IsNaN(a.Below)) bounds.Add($"< {Knobs.Show(a.Below)}");
-            return bounds.Count == 0 ? kind : $"{kind} {string.Join(" and ", bounds)}";
+            if (bounds.Count == 0) return kind;
+            bool list = Type.IsArray;
+            return list ? $"{kind}, each {string.Join(" and ", bounds)}" : $"{kind} {string.Join(" and ", bounds)}";
         }
     }
 

@@ -30,11 +30,11 @@ public static class Plotting
     /// <summary>Makes the y axis logarithmic; add lines with <see cref="LineLogY"/>.</summary>
     public static void UseLogY(this Plot plot)
     {
+        // Ticks are placed on log10 values; labels show the value itself (3 significant digits),
+        // so a range of less than one decade still gets labels.
         var ticks = new ScottPlot.TickGenerators.NumericAutomatic
         {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = y => PyFormat.Repr(Math.Pow(10, y)),
+            LabelFormatter = y => Math.Pow(10, y).ToString("G3", System.Globalization.CultureInfo.InvariantCulture),
         };
         plot.Axes.Left.TickGenerator = ticks;
     }

@@ -3,11 +3,11 @@ using static TorchSharp.torch;
 
 namespace Chapter4.Harness;
 
-/// <summary>Where training stopped because the loss stopped being a number.</summary>
+/// <summary>Where training stopped because the loss stopped being a number (Epoch and Step count from 0; the message from 1).</summary>
 public sealed record Divergence(int Epoch, int Step, double LearningRate, double Loss)
 {
     public string Message =>
-        $"training diverged: the loss became {PyFormat.Repr(Loss)} at epoch {Epoch}, step {Step} (learning rate {PyFormat.Repr(LearningRate)}); try a smaller --lr";
+        $"training diverged: the loss became {PyFormat.Repr(Loss)} at epoch {Epoch + 1}, step {Step + 1} (learning rate {PyFormat.Repr(LearningRate)}); try a smaller --lr";
 }
 
 /// <summary>Losses recorded by <see cref="Training.Fit"/>.</summary>

@@ -101,15 +101,97 @@ def backprop(lr=0.5):
             "autograd_loss": to_json(error), "updated_weights": w1}
 
 
+def gd_variants(lr=0.05, epochs=20, batch_size=16, samples=100):
+    seed = torch.initial_seed()
+    runs = []
+    for name, bs in [("BGD", samples), ("SGD", 1), ("mini-batch", batch_size)]:
+        torch.manual_seed(seed)
+        x = torch.randn(samples, 2)
+        y = torch.mv(x, torch.tensor([2.0, -3.0])) + 1 + 0.5 * torch.randn(samples)
+        model = nn.Linear(2, 1)
+        optimizer = optim.SGD(model.parameters(), lr)
+        runs.append((name, bs, (samples + bs - 1) // bs, fit(model, nn.MSELoss(), optimizer, x, y.unsqueeze(1), epochs, bs)))
+    print(f"{'variant':<12} {'batch size':>10} {'iterations/epoch':>16} {'epochs':>6} {'iterations':>10}")
+    for name, bs, iters, _ in runs:
+        print(f"{name:<12} {bs:10} {iters:16} {epochs:6} {iters * epochs:10}")
+    print("")
+    print(f"{'epoch':>5}" + "".join(f" {name + ' loss':>16}" for name, *_ in runs))
+    for e in range(epochs):
+        cells = [f"{r[3]['epoch_losses'][e]:.6f}" if e < len(r[3]["epoch_losses"]) else "-" for r in runs]
+        print(f"{e + 1:5}" + "".join(f" {cell:>16}" for cell in cells))
+    return {"variants": [{"name": name, "batch_size": bs, "iterations_per_epoch": iters, "epochs": epochs,
+                          "epoch_losses": run["epoch_losses"], "first_step_losses": run["step_losses"][:10]}
+                         for name, bs, iters, run in runs]}
+
+
+OPTIMIZERS = {
+    "sgd": lambda p, lr: optim.SGD(p, lr),
+    "momentum": lambda p, lr: optim.SGD(p, lr, momentum=0.9),
+    "adagrad": lambda p, lr: optim.Adagrad(p, lr),
+    "rmsprop": lambda p, lr: optim.RMSprop(p, lr, alpha=0.9),
+    "adam": lambda p, lr: optim.Adam(p, lr),
+}
+
+
+def optimizer_paths(lr=0.4, saddle_lr=0.05, steps=20, optimizers="sgd,momentum,adagrad,rmsprop,adam"):
+    surfaces = [
+        ("bowl", lambda x: 0.1 * x[0].pow(2) + 2 * x[1].pow(2), [-5.0, -2.0], lr, "f(x1, x2) = 0.1·x1² + 2·x2², from (-5, -2)"),
+        ("saddle", lambda x: x[0].pow(2) - x[1].pow(2), [-1.5, 0.01], saddle_lr, "Saddle point f(x1, x2) = x1² - x2², from (-1.5, 0.01)"),
+    ]
+    results = {}
+    for surface, f, start, rate, title in surfaces:
+        print(f"{title}: {steps} steps, lr {rate!r}")
+        paths = {}
+        for name in optimizers.split(","):
+            x = torch.tensor(start, requires_grad=True)
+            optimizer = OPTIMIZERS[name]([x], rate)
+            path = [x.detach().double().tolist()]
+            for _ in range(steps):
+                optimizer.zero_grad()
+                f(x).backward()
+                optimizer.step()
+                path.append(x.detach().double().tolist())
+            with torch.no_grad():
+                value = f32(f(x).item())
+            print(f"  {name:<9} final point ({path[-1][0]:.6f}, {path[-1][1]:.6f})  f = {value:.6f}")
+            paths[name] = {"points": path, "final_f": value}
+        results[surface] = paths
+    return {"paths": results}
+
+
+def optimizer_compare(epochs=30, batch_size=32, lr=0.1, optimizers="sgd,momentum,adagrad,rmsprop,adam"):
+    seed = torch.initial_seed()
+    runs = []
+    for name in optimizers.split(","):
+        torch.manual_seed(seed)
+        centres = torch.tensor([[0.0, 0.0], [2.5, 2.5], [-2.5, 2.5]])
+        labels = torch.arange(3).repeat_interleave(100)
+        points = centres.index_select(0, labels) + 1.2 * torch.randn(300, 2)
+        model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3))
+        rate = lr / 10 if name in ("rmsprop", "adam") else lr
+        run = fit(model, nn.CrossEntropyLoss(), OPTIMIZERS[name](model.parameters(), rate), points, labels, epochs, batch_size)
+        with torch.no_grad():
+            accuracy = (model(points).argmax(1) == labels).double().mean().item()
+        runs.append((name, rate, run, accuracy))
+    print(f"{'optimizer':<10} {'lr':>6} {'final loss':>11} {'accuracy':>9}")
+    for name, rate, run, accuracy in runs:
+        print(f"{name:<10} {rate!r:>6} {run['epoch_losses'][-1]:11.6f} {accuracy:9.4f}")
+    return {"optimizers": [{"name": name, "epoch_losses": run["epoch_losses"], "final_loss": run["epoch_losses"][-1], "accuracy": accuracy}
+                           for name, rate, run, accuracy in runs]}
+
+
 def cases(knob_sets, seed=0):
     return [(seed, knobs, {}) for knobs in knob_sets]
 
 
 LESSONS = [
+    ("gd-variants", gd_variants, cases([{}, {"batch-size": 10, "lr": 0.02, "epochs": 10}]) + [(5, {"samples": 40, "epochs": 8}, {})]),
     ("backprop", backprop, cases([{}, {"lr": 0.1}])),
     ("ewma", ewma, cases([{}, {"beta": [0.8], "days": 30}]) + [(3, {}, {}), (42, {"beta": [0.0, 0.5, 0.99]}, {})]),
     ("momentum", momentum, cases([{}, {"steps": 10}, {"momentum": 0.5, "lr": 0.1, "steps": 5}, {"momentum": 0.0, "steps": 3}, {"momentum": 0.99, "lr": 0.5, "steps": 20}])),
     ("adagrad", adagrad, cases([{}, {"steps": 10}, {"lr": 0.5, "steps": 8}])),
     ("rmsprop", rmsprop, cases([{}, {"steps": 10}, {"alpha": 0.99, "lr": 0.1, "steps": 6}, {"alpha": 0.0, "steps": 4}, {"alpha": 1.0, "steps": 3}])),
     ("adam", adam, cases([{}, {"steps": 10}, {"beta1": 0.5, "beta2": 0.999, "lr": 0.1, "steps": 6}, {"beta1": 0.0, "beta2": 0.0, "steps": 4}])),
+    ("optimizer-paths", optimizer_paths, cases([{}, {"lr": 0.1, "saddle-lr": 0.1, "steps": 30}, {"optimizers": "adam,sgd", "steps": 5}])),
+    ("optimizer-compare", optimizer_compare, cases([{}, {"epochs": 10, "batch-size": 50, "lr": 0.05}]) + [(11, {"optimizers": "adam,momentum", "epochs": 15}, {})]),
 ]

@@ -1,0 +1,92 @@
+using Chapter4.Harness;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Chapter4.Lessons;
+
+/// <summary>梯度下降算法回顾: batch GD, SGD and mini-batch GD on the same seeded regression data.</summary>
+public sealed class GdVariantsLesson : Lesson
+{
+    public override string Id => "gd-variants";
+    public override CourseSection Section => Course.GradientDescent;
+    public override string Description => "BGD (all samples), SGD (one sample) and mini-batch GD on one seeded linear-regression set: epochs, batch size, iterations";
+    public override IReadOnlyList<string> Plots => ["gd-variants.png"];
+
+    [Knob("lr", "learning rate: W = W − lr·grad", Above = 0)]
+    public double Lr { get; set; } = 0.05;
+
+    [Knob("epochs", "passes over the whole data set", Min = 1)]
+    public int Epochs { get; set; } = 20;
+
+    [Knob("batch-size", "samples per mini-batch", Min = 1)]
+    public int BatchSize { get; set; } = 16;
+
+    [Knob("samples", "size of the data set", Min = 2)]
+    public int Samples { get; set; } = 100;
+
+    public override void Validate()
+    {
+        if (BatchSize > Samples) throw new LessonInputException($"--batch-size {BatchSize} is larger than --samples {Samples}");
+    }
+
+    public override void Run(LessonContext ctx)
+    {
+        var variants = new (string Name, int BatchSize)[] { ("BGD", Samples), ("SGD", 1), ("mini-batch", BatchSize) };
+        var runs = new List<(string Name, int BatchSize, int Iterations, TrainingRun Run)>();
+        foreach (var (name, batchSize) in variants)
+        {
+            // Same seed for each: same data, same initial weights, then only the batch size differs.
+            torch.manual_seed(ctx.Seed);
+            var x = torch.randn(Samples, 2);
+            var y = torch.mv(x, torch.tensor(new float[] { 2f, -3f })) + 1 + 0.5 * torch.randn(Samples);
+            var model = nn.Linear(2, 1);
+            var optimizer = torch.optim.SGD(model.parameters(), Lr);
+            var run = Training.Fit(ctx, model.call, nn.MSELoss().call, optimizer, x, y.unsqueeze(1), Epochs, batchSize);
+            runs.Add((name, batchSize, (Samples + batchSize - 1) / batchSize, run));
+        }
+
+        // Epoch: one pass over all data. Batch size: samples per step. Iteration: one step on one batch.
+        ctx.Print($"{"variant",-12} {"batch size",10} {"iterations/epoch",16} {"epochs",6} {"iterations",10}");
+        foreach (var r in runs)
+            ctx.Print($"{r.Name,-12} {r.BatchSize,10} {r.Iterations,16} {Epochs,6} {r.Iterations * Epochs,10}");
+        ctx.Print("");
+        ctx.Print($"{"epoch",5}" + string.Concat(runs.Select(r => $" {r.Name + " loss",16}")));
+        for (int e = 0; e < Epochs; e++)
+            ctx.Print($"{e + 1,5}" + string.Concat(runs.Select(r => $" {(e < r.Run.EpochLosses.Count ? PyFormat.Fixed(r.Run.EpochLosses[e], 6) : "-"),16}")));
+
+        ctx.Result("variants", runs.Select(r => new Dictionary<string, object?>
+        {
+            ["name"] = r.Name,
+            ["batch_size"] = r.BatchSize,
+            ["iterations_per_epoch"] = r.Iterations,
+            ["epochs"] = Epochs,
+            ["epoch_losses"] = r.Run.EpochLosses,
+            ["first_step_losses"] = r.Run.StepLosses.Take(10).ToList(),
+        }));
+
+        // Iterations on an epoch scale, so 20 BGD steps and 2,000 SGD steps share one axis. SGD's
+        // one-sample losses are noise around its trend: drawn faintly, with their EWMA (β = 0.98) on top.
+        var plot = Plotting.Create("Gradient descent variants: loss at every iteration", "Epoch (iteration / iterations per epoch)", "Batch loss (MSE, log scale)");
+        plot.UseLogY();
+        foreach (var r in runs.Where(r => r.Run.StepLosses.Count > 0))
+        {
+            double[] at = Enumerable.Range(1, r.Run.StepLosses.Count).Select(i => (double)i / r.Iterations).ToArray();
+            double[] losses = r.Run.StepLosses.Select(l => Math.Max(l, 1e-12)).ToArray();
+            var line = plot.LineLogY(at, losses, $"{r.Name} (batch {r.BatchSize}, {r.Iterations} iterations/epoch)");
+            if (r.BatchSize > 1 || losses.Length < 2) continue;
+            var colour = line.Color;
+            line.LineWidth = 1;
+            line.Color = colour.WithAlpha(0.25);
+            double s = 0;
+            double[] smooth = losses.Select((l, t) => (s = 0.98 * s + 0.02 * l) / (1 - Math.Pow(0.98, t + 1))).ToArray();
+            plot.LineLogY(at, smooth, $"{r.Name}, EWMA of its batch losses (β = 0.98)").Color = colour;
+        }
+        ctx.Save(plot, "gd-variants.png");
+
+        ctx.Note("");
+        ctx.Note("Take-away: BGD takes one exact but costly step per epoch; SGD takes many cheap, noisy steps; mini-batch sits between: fewer, steadier steps than SGD, many more than BGD.");
+        var diverged = runs.Where(r => r.Run.Diverged is not null).ToList();
+        if (diverged.Count > 0)
+            throw new LessonRunException(string.Join("; ", diverged.Select(r => $"{r.Name}: {r.Run.Diverged!.Message}")));
+    }
+}
