@@ -54,6 +54,8 @@ public static class Cli
                 parsed.RejectAnyExcept("list", []);
                 stdout.Write(ListText());
                 return 0;
+            case "bench":
+                return RunBench(args.Skip(1).ToArray(), stdout, stderr);
             case "all":
                 if (parsed.Help) { stdout.WriteLine($"Usage: {Usage} all [common options]\nRuns every lesson in course order.\n\nCommon options:\n{CommonHelp}"); return 0; }
                 parsed.RejectAnyExcept("all", ParsedArgs.CommonNames);
@@ -90,6 +92,42 @@ public static class Cli
         }
         if (parsed.Json) stdout.WriteLine(Json.Serialize(asArray ? json : json[0]!));
         return exitCode;
+    }
+
+    /// <summary>`bench [--workload W[,W]] [--scale F] [--json]`: see Chapter4/Bench and the README.</summary>
+    private static int RunBench(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        string[] workloads = Bench.Benchmark.Workloads;
+        double scale = 1;
+        bool json = false;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--json": json = true; break;
+                case "--workload" when i + 1 < args.Length:
+                    workloads = args[++i].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                    string? unknown = workloads.FirstOrDefault(w => !Bench.Benchmark.Workloads.Contains(w));
+                    if (unknown is not null || workloads.Length == 0)
+                        throw new LessonInputException($"--workload: unknown workload '{unknown}'; valid: {string.Join(", ", Bench.Benchmark.Workloads)}");
+                    break;
+                case "--scale" when i + 1 < args.Length:
+                    if (!double.TryParse(args[++i], NumberStyles.Float, CultureInfo.InvariantCulture, out scale) || !(scale > 0) || scale > 100)
+                        throw new LessonInputException($"--scale: '{args[i]}' is not valid; expected a number > 0 and <= 100");
+                    break;
+                case "--help":
+                    stdout.WriteLine($"Usage: {Usage} bench [--workload {string.Join(",", Bench.Benchmark.Workloads)}] [--scale F] [--json]\n" +
+                        "Times the course MLP step (W1), a 784-512-256-10 MLP with Adam (W2) and memory over 200,000 steps (W3).\n" +
+                        "Run it on a Release build: dotnet run -c Release --project Chapter4 -- bench. --scale multiplies every step count.");
+                    return 0;
+                default:
+                    throw new LessonInputException($"bench: unexpected '{args[i]}'; valid: --workload, --scale, --json, --help");
+            }
+        }
+        TorchRuntime.EnsureLoadedForCli();
+        var report = Bench.Benchmark.Run(workloads, scale, json ? TextWriter.Null : stderr);
+        stdout.WriteLine(Json.Serialize(report));
+        return 0;
     }
 
     /// <summary>A "PyTorch | Chapter4 | difference" table against the committed reference run.</summary>

@@ -1,0 +1,242 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Chapter4.Harness;
+using Chapter4.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Chapter4.Bench;
+
+/// <summary>
+/// The workloads of `bench`, mirrored one for one by tools/bench/bench.py so the two JSON reports
+/// can be compared. Speed is measured here, never in unit tests.
+/// </summary>
+public static class Benchmark
+{
+    public static readonly string[] Workloads = ["course-mlp", "mlp-784", "memory"];
+
+    /// <param name="scale">Multiplies every step count (1 = the documented counts; tests use tiny ones).</param>
+    public static JsonObject Run(IReadOnlyList<string> workloads, double scale, TextWriter progress)
+    {
+        int threads = Environment.ProcessorCount;
+        torch.set_num_threads(threads);
+        var report = new JsonObject
+        {
+            ["side"] = "chapter4",
+            ["runtime"] = $"TorchSharp {typeof(torch).Assembly.GetName().Version} on .NET {Environment.Version}",
+            ["threads"] = threads,
+            ["machine"] = Machine(),
+            ["workloads"] = new JsonObject(),
+        };
+        var results = report["workloads"]!.AsObject();
+        foreach (string w in workloads)
+        {
+            progress.WriteLine($"bench: {w} ...");
+            results[w] = w switch
+            {
+                "course-mlp" => CourseMlp(Steps(500, scale), Steps(20_000, scale)),
+                "mlp-784" => Mlp784(Steps(20, scale), Steps(200, scale)),
+                "memory" => Memory(Steps(200_000, scale), Math.Max(1, Steps(10_000, scale))),
+                _ => throw new LessonInputException($"unknown workload '{w}'; valid: {string.Join(", ", Workloads)}"),
+            };
+        }
+        return report;
+    }
+
+    private static int Steps(int count, double scale) => Math.Max(1, (int)Math.Round(count * scale));
+
+    /// <summary>
+    /// W1: the course's ModelDemo, batch 5, CrossEntropy on its output, SGD(lr 0.01, momentum 0.9).
+    /// us_per_step uses the harness's flat-buffer SGD; us_per_step_torch_optim the plain
+    /// torch.optim.SGD a lesson would write, for comparison. Both compute the same updates.
+    /// </summary>
+    private static JsonObject CourseMlp(int warmup, int steps)
+    {
+        double Time(bool flat)
+        {
+            using var trainer = new CourseMlpTrainer(seed: 0, flat);
+            for (int i = 0; i < warmup; i++) trainer.Step();
+            return MedianMicroseconds(steps, () => trainer.Step());
+        }
+        double plain = Time(flat: false);
+        double fast = Time(flat: true);
+        return new JsonObject
+        {
+            ["warmup"] = warmup,
+            ["steps"] = steps,
+            ["us_per_step"] = Math.Round(fast, 2),
+            ["us_per_step_torch_optim"] = Math.Round(plain, 2),
+        };
+    }
+
+    /// <summary>
+    /// W2: Linear 784→512→256→10 with ReLU, batch 256, CrossEntropy, Adam(1e-3). FLOPs counted for
+    /// the matrix multiplies only (2·m·n·k each): forward, the weight gradients (same count), and the
+    /// input gradients of layers 2 and 3 (layer 1's input needs none). Bias, ReLU, loss and Adam are
+    /// O(parameters) and left out, so the GFLOP/s slightly understates the work done.
+    /// </summary>
+    private static JsonObject Mlp784(int warmup, int steps)
+    {
+        const int Batch = 256;
+        int[] sizes = [784, 512, 256, 10];
+        torch.manual_seed(0);
+        var model = nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 256), nn.ReLU(), nn.Linear(256, 10));
+        var optimizer = torch.optim.Adam(model.parameters(), 1e-3);
+        var criterion = nn.CrossEntropyLoss();
+        var x = torch.randn(Batch, 784);
+        var y = torch.randint(0, 10, [Batch], dtype: ScalarType.Int64);
+        void Step()
+        {
+            using var scope = torch.NewDisposeScope();
+            var loss = criterion.call(model.call(x), y);
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+        }
+        for (int i = 0; i < warmup; i++) Step();
+        double seconds = MedianMicroseconds(steps, Step) / 1e6;
+
+        double forward = 0;
+        for (int l = 0; l + 1 < sizes.Length; l++) forward += 2.0 * Batch * sizes[l] * sizes[l + 1];
+        double flops = 3 * forward - 2.0 * Batch * sizes[0] * sizes[1];
+        double gflops = flops / seconds / 1e9;
+        double matmul = MatmulGflops(1024, 10);
+        return new JsonObject
+        {
+            ["warmup"] = warmup,
+            ["steps"] = steps,
+            ["ms_per_step"] = Math.Round(seconds * 1e3, 3),
+            ["gflop_per_step"] = Math.Round(flops / 1e9, 4),
+            ["gflops"] = Math.Round(gflops, 2),
+            ["matmul_gflops"] = Math.Round(matmul, 2),
+            ["fraction_of_matmul"] = Math.Round(gflops / matmul, 3),
+        };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="steps"/> steps in 10 equal blocks and returns the median block's time per
+    /// step: one slow block (another process, a GC) does not move the result.
+    /// </summary>
+    internal static double MedianMicroseconds(int steps, Action step)
+    {
+        const int Blocks = 10;
+        int perBlock = Math.Max(1, steps / Blocks);
+        var times = new double[Blocks];
+        for (int b = 0; b < Blocks; b++)
+        {
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < perBlock; i++) step();
+            times[b] = clock.Elapsed.TotalMicroseconds / perBlock;
+        }
+        Array.Sort(times);
+        return (times[Blocks / 2 - 1] + times[Blocks / 2]) / 2;
+    }
+
+    /// <summary>GFLOP/s of an n×n by n×n float32 matmul (2n³ FLOPs), best of <paramref name="repeats"/>.</summary>
+    private static double MatmulGflops(int n, int repeats)
+    {
+        using var a = torch.randn(n, n);
+        using var b = torch.randn(n, n);
+        double best = double.MaxValue;
+        for (int i = 0; i < repeats + 2; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var c = torch.matmul(a, b);
+            double t = clock.Elapsed.TotalSeconds;
+            if (i >= 2) best = Math.Min(best, t); // the first two warm the allocator and threads
+        }
+        return 2.0 * n * n * n / best / 1e9;
+    }
+
+    /// <summary>W3: W1 for many steps, sampling resident memory and live tensors.</summary>
+    private static JsonObject Memory(int steps, int every)
+    {
+        using var trainer = new CourseMlpTrainer(seed: 0, flatSgd: true);
+        var samples = new JsonArray();
+        long rssAtBaseline = 0, liveAtBaseline = 0;
+        int baseline = Math.Min(steps, every * 2); // growth is measured from step 20,000 on
+        for (int i = 1; i <= steps; i++)
+        {
+            trainer.Step();
+            if (i % every != 0 && i != steps) continue;
+            long rss = ResidentBytes();
+            long live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            if (i == baseline) (rssAtBaseline, liveAtBaseline) = (rss, live);
+            samples.Add(new JsonObject { ["step"] = i, ["rss_mb"] = Math.Round(rss / 1048576.0, 2), ["live_tensors"] = live });
+        }
+        long finalRss = ResidentBytes();
+        long finalLive = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        return new JsonObject
+        {
+            ["steps"] = steps,
+            ["sample_every"] = every,
+            ["baseline_step"] = baseline,
+            ["rss_growth_percent"] = rssAtBaseline == 0 ? 0 : Math.Round(100.0 * (finalRss - rssAtBaseline) / rssAtBaseline, 3),
+            ["live_tensor_growth"] = finalLive - liveAtBaseline,
+            ["samples"] = samples,
+        };
+    }
+
+    /// <summary>VmRSS from /proc (the resident set, native allocations included); the GC's view elsewhere.</summary>
+    private static long ResidentBytes()
+    {
+        const string Status = "/proc/self/status";
+        if (File.Exists(Status))
+            foreach (string line in File.ReadLines(Status))
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        using var self = Process.GetCurrentProcess();
+        return self.WorkingSet64;
+    }
+
+    private static string Machine()
+    {
+        string cpu = "unknown CPU";
+        if (File.Exists("/proc/cpuinfo"))
+            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
+        return $"{cpu}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+    }
+}
+
+/// <summary>One training step of the course's ModelDemo, as W1 and W3 run it.</summary>
+public sealed class CourseMlpTrainer : IDisposable
+{
+    private readonly ModelDemo _model;
+    private readonly Tensor _x;
+    private readonly Tensor _y;
+    private readonly optim.Optimizer? _optimizer;
+    private readonly FlatMomentumSgd? _flat;
+    private readonly Loss<Tensor, Tensor, Tensor> _criterion = nn.CrossEntropyLoss();
+
+    /// <param name="flatSgd">Use the harness's flat-buffer SGD instead of torch.optim.SGD (same updates).</param>
+    public CourseMlpTrainer(long seed, bool flatSgd)
+    {
+        torch.manual_seed(seed);
+        _model = new ModelDemo();
+        _x = torch.randn(5, 3);
+        _y = torch.tensor(new long[] { 0, 1, 0, 1, 1 });
+        if (flatSgd) _flat = new FlatMomentumSgd(_model.parameters(), 0.01, momentum: 0.9);
+        else _optimizer = torch.optim.SGD(_model.parameters(), 0.01, momentum: 0.9);
+    }
+
+    public ModelDemo Model => _model;
+
+    /// <summary>One step; returns the loss only when asked (reading it costs a native call).</summary>
+    public float? Step(bool readLoss = false)
+    {
+        using var scope = torch.NewDisposeScope();
+        var loss = _criterion.call(_model.call(_x), _y);
+        if (_flat is not null) _flat.zero_grad(); else _optimizer!.zero_grad();
+        loss.backward();
+        if (_flat is not null) _flat.step(); else _optimizer!.step();
+        return readLoss ? loss.item<float>() : null;
+    }
+
+    public void Dispose()
+    {
+        _flat?.Dispose();
+        _model.Dispose();
+        _x.Dispose();
+        _y.Dispose();
+    }
+}
