@@ -7,56 +7,39 @@ namespace Chapter4.Tests;
 /// <summary>Expected mistakes give one line on stderr and exit code 2; --json gives only JSON.</summary>
 public class CliTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exit = Cli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
-    private static void AssertOneLineError((int Exit, string Out, string Err) r, string mentions)
-    {
-        Assert.That(r.Exit, Is.EqualTo(2));
-        Assert.That(r.Err.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1), r.Err);
-        Assert.That(r.Err, Does.StartWith("error: ").And.Contain(mentions));
-        Assert.That(r.Err, Does.Not.Contain("   at "), "a stack trace reached the user");
-    }
-
     [Test]
     public void UnknownLessonNamesTheValidOnes()
     {
-        var r = Run("no-such-lesson");
-        AssertOneLineError(r, "no-such-lesson");
+        var r = CliAssert.Rejected("no-such-lesson", "no-such-lesson");
         Assert.That(r.Err, Does.Contain("model").And.Contain("parameters").And.Contain("list"));
     }
 
     [Test]
-    public void UnknownKnobIsRejected() => AssertOneLineError(Run("model", "--learning-rate", "3"), "--learning-rate");
+    public void UnknownKnobIsRejected() => CliAssert.Rejected("--learning-rate", "model", "--learning-rate", "3");
 
     [Test]
-    public void BadSeedIsRejected() => AssertOneLineError(Run("model", "--seed", "minus-one"), "--seed");
+    public void BadSeedIsRejected() => CliAssert.Rejected("--seed", "model", "--seed", "minus-one");
 
     [Test]
-    public void BadDeviceIsRejected() => AssertOneLineError(Run("model", "--device", "tpu"), "auto|cpu|cuda");
+    public void BadDeviceIsRejected() => CliAssert.Rejected("auto|cpu|cuda", "model", "--device", "tpu");
 
     [Test]
-    public void OptionWithoutValueIsRejected() => AssertOneLineError(Run("model", "--seed"), "--seed needs a value");
+    public void OptionWithoutValueIsRejected() => CliAssert.Rejected("--seed needs a value", "model", "--seed");
 
     [Test]
-    public void ListTakesNoOptions() => AssertOneLineError(Run("list", "--seed", "1"), "'list' does not take --seed");
+    public void ListTakesNoOptions() => CliAssert.Rejected("'list' does not take --seed", "list", "--seed", "1");
 
     [Test]
     public void CudaWithoutCudaIsAClearError()
     {
         Assume.That(TorchSharp.torch.cuda.is_available(), Is.False, "this machine has CUDA");
-        AssertOneLineError(Run("model", "--device", "cuda", "--no-plots"), "CUDA is not available");
+        CliAssert.Rejected("CUDA is not available", "model", "--device", "cuda", "--no-plots");
     }
 
     [Test]
     public void JsonIsTheOnlyThingOnStdout()
     {
-        var r = Run("model", "--json", "--seed", "3", "--no-plots");
+        var r = CliAssert.Run("model", "--json", "--seed", "3", "--no-plots");
         Assert.That(r.Exit, Is.Zero, r.Err);
         var json = JsonNode.Parse(r.Out)!.AsObject();
         Assert.That(json.Select(kv => kv.Key), Is.EqualTo(new[] { "lesson", "seed", "results" }));
@@ -66,9 +49,9 @@ public class CliTests
     [Test]
     public void SameSeedSameResultsDifferentSeedDifferentResults()
     {
-        string a = Run("model", "--json", "--seed", "7", "--no-plots").Out;
-        string b = Run("model", "--json", "--seed", "7", "--no-plots").Out;
-        string c = Run("model", "--json", "--seed", "8", "--no-plots").Out;
+        string a = CliAssert.Run("model", "--json", "--seed", "7", "--no-plots").Out;
+        string b = CliAssert.Run("model", "--json", "--seed", "7", "--no-plots").Out;
+        string c = CliAssert.Run("model", "--json", "--seed", "8", "--no-plots").Out;
         Assert.That(a, Is.EqualTo(b));
         Assert.That(a, Is.Not.EqualTo(c));
     }
@@ -76,14 +59,14 @@ public class CliTests
     [Test]
     public void AllRunsEveryLessonInOrderAsOneJsonArray()
     {
-        var r = Run("all", "--json", "--no-plots");
+        var r = CliAssert.Run("all", "--json", "--no-plots");
         Assert.That(r.Exit, Is.Zero, r.Err);
         var ids = JsonNode.Parse(r.Out)!.AsArray().Select(o => (string)o!["lesson"]!).ToList();
         Assert.That(ids, Is.EqualTo(LessonRegistry.Ids));
     }
 
     [Test]
-    public void AllRejectsLessonKnobs() => AssertOneLineError(Run("all", "--lr", "0.1"), "'all' does not take --lr");
+    public void AllRejectsLessonKnobs() => CliAssert.Rejected("'all' does not take --lr", "all", "--lr", "0.1");
 
     [Test]
     public void UnwritablePlotsFolderFailsThoseLessonsButKeepsEveryResult()
@@ -91,7 +74,7 @@ public class CliTests
         string file = Path.GetTempFileName(); // a file where a folder is expected: even root cannot create it
         try
         {
-            var r = Run("all", "--json", "--plots-dir", Path.Combine(file, "plots"));
+            var r = CliAssert.Run("all", "--json", "--plots-dir", Path.Combine(file, "plots"));
             var outcomes = JsonNode.Parse(r.Out)!.AsArray();
             Assert.That(outcomes.Select(o => (string)o!["lesson"]!), Is.EqualTo(LessonRegistry.Ids), "every lesson still ran");
             var plotting = LessonRegistry.All().Where(l => l.Plots.Count > 0).Select(l => l.Id).ToList();
@@ -116,10 +99,10 @@ public class CliTests
     [Test]
     public void HelpForTheAppAndForALesson()
     {
-        var app = Run("--help");
+        var app = CliAssert.Run("--help");
         Assert.That(app.Exit, Is.Zero);
         Assert.That(app.Out, Does.Contain("list").And.Contain("all").And.Contain("--seed"));
-        var lesson = Run("parameters", "--help");
+        var lesson = CliAssert.Run("parameters", "--help");
         Assert.That(lesson.Exit, Is.Zero);
         Assert.That(lesson.Out, Does.Contain("计算和查看模型参数"));
     }

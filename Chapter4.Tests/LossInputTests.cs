@@ -8,57 +8,47 @@ namespace Chapter4.Tests;
 /// <summary>Bad loss inputs are caught before libtorch: one line and exit 2 on the command line, ArgumentException in code.</summary>
 public class LossInputTests
 {
-    private static void AssertRejected(string mentions, params string[] args)
-    {
-        var stderr = new StringWriter();
-        int exit = Cli.Run([.. args, "--no-plots"], new StringWriter(), stderr);
-        Assert.That(exit, Is.EqualTo(2), stderr.ToString());
-        Assert.That(stderr.ToString().TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1));
-        Assert.That(stderr.ToString(), Does.Contain(mentions));
-        Assert.That(stderr.ToString(), Does.Not.Contain("libtorch").And.Not.Contain("   at "));
-    }
-
     [Test]
     public void ClassIndexOutOfRange() =>
-        AssertRejected("class index 3 is out of range for 3 classes (0..2)", "loss-ce", "--y-true", "1,3");
+        CliAssert.Rejected("class index 3 is out of range for 3 classes (0..2)", "loss-ce", "--y-true", "1,3");
 
     [Test]
     public void NegativeClassIndex() =>
-        AssertRejected("class index -1 is out of range", "loss-ce", "--y-true", "-1,2");
+        CliAssert.Rejected("class index -1 is out of range", "loss-ce", "--y-true", "-1,2");
 
     [Test]
     public void ClassIndexNotIntegral() =>
-        AssertRejected("class index 1.5 is not a whole number", "loss-ce", "--y-true", "1.5,2");
+        CliAssert.Rejected("class index 1.5 is not a whole number", "loss-ce", "--y-true", "1.5,2");
 
     [Test]
     public void CrossEntropyTargetCountMismatch() =>
-        AssertRejected("class-index target must have shape [2]", "loss-ce", "--y-true", "1,2,0");
+        CliAssert.Rejected("class-index target must have shape [2]", "loss-ce", "--y-true", "1,2,0");
 
     [Test]
     public void OneHotShapeMismatch() =>
-        AssertRejected("probability target must have the prediction's shape [2, 3], got [2, 2]", "loss-ce", "--target", "onehot", "--y-true", "0,1;1,0");
+        CliAssert.Rejected("probability target must have the prediction's shape [2, 3], got [2, 2]", "loss-ce", "--target", "onehot", "--y-true", "0,1;1,0");
 
     [Test]
     public void RaggedPrediction() =>
-        AssertRejected("--y-pred: every row needs the same number of values", "loss-ce", "--y-pred", "0.1,0.9;0.5");
+        CliAssert.Rejected("--y-pred: every row needs the same number of values", "loss-ce", "--y-pred", "0.1,0.9;0.5");
 
     [TestCase("loss-mae", "L1Loss")]
     [TestCase("loss-mse", "MSELoss")]
     [TestCase("loss-smoothl1", "SmoothL1Loss")]
     [TestCase("loss-bce", "BCELoss")]
     public void RegressionShapeMismatch(string lesson, string loss) =>
-        AssertRejected($"{loss}: prediction [2] and target [3] must have the same shape", lesson, "--y-pred", "0.5,0.5");
+        CliAssert.Rejected($"{loss}: prediction [2] and target [3] must have the same shape", lesson, "--y-pred", "0.5,0.5");
 
     [TestCase("1.2")]
     [TestCase("-0.1")]
     public void BcePredictionOutsideZeroOne(string bad) =>
-        AssertRejected("BCELoss: predictions must be probabilities in [0, 1]", "loss-bce", "--y-pred", $"0.5,{bad},0.5");
+        CliAssert.Rejected("BCELoss: predictions must be probabilities in [0, 1]", "loss-bce", "--y-pred", $"0.5,{bad},0.5");
 
     [Test]
-    public void NegativeBeta() => AssertRejected("--beta -1 is out of range: expected number >= 0", "loss-smoothl1", "--beta", "-1");
+    public void NegativeBeta() => CliAssert.Rejected("--beta -1 is out of range: expected number >= 0", "loss-smoothl1", "--beta", "-1");
 
     [Test]
-    public void UnknownReduction() => AssertRejected("--reduction: 'avg' is not valid; expected none|mean|sum", "loss-mse", "--reduction", "avg");
+    public void UnknownReduction() => CliAssert.Rejected("--reduction: 'avg' is not valid; expected none|mean|sum", "loss-mse", "--reduction", "avg");
 
     [Test]
     public void TheLibraryThrowsArgumentExceptionWithTheSameMessage()

@@ -9,22 +9,6 @@ namespace Chapter4.Tests;
 /// <summary>Bad optimizer settings are one line and exit 2; training that diverges stops with a clear message.</summary>
 public class OptimizationInputTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exit = Cli.Run([.. args, "--no-plots"], stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
-    private static void AssertRejected(string mentions, params string[] args)
-    {
-        var r = Run(args);
-        Assert.That(r.Exit, Is.EqualTo(2), r.Err);
-        Assert.That(r.Err.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1));
-        Assert.That(r.Err, Does.Contain(mentions));
-    }
-
     [TestCase("momentum", "0")]
     [TestCase("adagrad", "-0.01")]
     [TestCase("rmsprop", "0")]
@@ -32,37 +16,37 @@ public class OptimizationInputTests
     [TestCase("gd-variants", "0")]
     [TestCase("optimizer-paths", "0")]
     [TestCase("optimizer-compare", "-0.1")]
-    public void LearningRateNotPositive(string lesson, string lr) => AssertRejected($"--lr {lr} is out of range: expected number > 0", lesson, "--lr", lr);
+    public void LearningRateNotPositive(string lesson, string lr) => CliAssert.RejectedBeforeRunning($"--lr {lr} is out of range: expected number > 0", lesson, "--lr", lr);
 
     [TestCase("1")]
     [TestCase("1.5")]
     [TestCase("-0.1")]
-    public void MomentumOutsideZeroOne(string value) => AssertRejected($"--momentum {value} is out of range: expected number >= 0 and < 1", "momentum", "--momentum", value);
+    public void MomentumOutsideZeroOne(string value) => CliAssert.RejectedBeforeRunning($"--momentum {value} is out of range: expected number >= 0 and < 1", "momentum", "--momentum", value);
 
     [TestCase("--beta1", "1")]
     [TestCase("--beta2", "-0.5")]
     [TestCase("--beta2", "1.01")]
-    public void BetasOutsideZeroOne(string knob, string value) => AssertRejected($"{knob} {value} is out of range: expected number >= 0 and < 1", "adam", knob, value);
+    public void BetasOutsideZeroOne(string knob, string value) => CliAssert.RejectedBeforeRunning($"{knob} {value} is out of range: expected number >= 0 and < 1", "adam", knob, value);
 
     [TestCase("1.1")]
     [TestCase("-0.01")]
-    public void AlphaOutsideZeroOne(string value) => AssertRejected($"--alpha {value} is out of range: expected number >= 0 and <= 1", "rmsprop", "--alpha", value);
+    public void AlphaOutsideZeroOne(string value) => CliAssert.RejectedBeforeRunning($"--alpha {value} is out of range: expected number >= 0 and <= 1", "rmsprop", "--alpha", value);
 
     [TestCase("momentum")]
     [TestCase("adam")]
     [TestCase("optimizer-paths")]
-    public void StepsBelowOne(string lesson) => AssertRejected("--steps 0 is out of range: expected integer >= 1", lesson, "--steps", "0");
+    public void StepsBelowOne(string lesson) => CliAssert.RejectedBeforeRunning("--steps 0 is out of range: expected integer >= 1", lesson, "--steps", "0");
 
     [TestCase("optimizer-paths")]
     [TestCase("optimizer-compare")]
     public void UnknownOptimizerName(string lesson) =>
-        AssertRejected("--optimizers: unknown optimizer 'lbfgs'; valid: sgd, momentum, adagrad, rmsprop, adam", lesson, "--optimizers", "adam,lbfgs");
+        CliAssert.RejectedBeforeRunning("--optimizers: unknown optimizer 'lbfgs'; valid: sgd, momentum, adagrad, rmsprop, adam", lesson, "--optimizers", "adam,lbfgs");
 
     [Test]
-    public void EwmaBetaOutsideZeroOne() => AssertRejected("--beta 1 is out of range: expected numbers, comma-separated, each >= 0 and < 1", "ewma", "--beta", "0.9,1");
+    public void EwmaBetaOutsideZeroOne() => CliAssert.RejectedBeforeRunning("--beta 1 is out of range: expected numbers, comma-separated, each >= 0 and < 1", "ewma", "--beta", "0.9,1");
 
     [Test]
-    public void BatchLargerThanDataSet() => AssertRejected("--batch-size 200 is larger than --samples 100", "gd-variants", "--batch-size", "200");
+    public void BatchLargerThanDataSet() => CliAssert.RejectedBeforeRunning("--batch-size 200 is larger than --samples 100", "gd-variants", "--batch-size", "200");
 
     [Test]
     public void DivergenceStopsTrainingNamingEpochStepAndRateAndKeepsResults()

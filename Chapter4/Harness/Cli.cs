@@ -243,7 +243,9 @@ public static class Cli
                     }
                     continue;
                 }
-                string value = inline ?? (i + 1 < args.Length ? args[++i] : throw new LessonInputException($"--{name} needs a value"));
+                // A following "--option" is not a value ("-0.1" is: negative numbers are fine).
+                bool hasNext = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
+                string value = inline ?? (hasNext ? args[++i] : throw new LessonInputException($"--{name} needs a value"));
                 switch (name)
                 {
                     case "seed":

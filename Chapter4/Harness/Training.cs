@@ -54,7 +54,8 @@ public static class Training
         {
             double lr = optimizer.ParamGroups.First().LearningRate;
             run.EpochLearningRates.Add(lr);
-            using var order = shuffle ? torch.randperm(n) : torch.arange(n);
+            // The order is drawn on the CPU generator (as PyTorch's CPU run draws it), then follows the data.
+            using var order = (shuffle ? torch.randperm(n) : torch.arange(n)).to(inputs.device);
             double sum = 0;
             for (int step = 0; step < stepsPerEpoch; step++)
             {

@@ -39,9 +39,9 @@ public sealed class GdVariantsLesson : Lesson
             torch.manual_seed(ctx.Seed);
             var x = torch.randn(Samples, 2);
             var y = torch.mv(x, torch.tensor(new float[] { 2f, -3f })) + 1 + 0.5 * torch.randn(Samples);
-            var model = nn.Linear(2, 1);
+            var model = nn.Linear(2, 1).to(ctx.Device);
             var optimizer = torch.optim.SGD(model.parameters(), Lr);
-            var run = Training.Fit(ctx, model.call, nn.MSELoss().call, optimizer, x, y.unsqueeze(1), Epochs, batchSize);
+            var run = Training.Fit(ctx, model.call, nn.MSELoss().call, optimizer, x.to(ctx.Device), y.unsqueeze(1).to(ctx.Device), Epochs, batchSize);
             runs.Add((name, batchSize, (Samples + batchSize - 1) / batchSize, run));
         }
 

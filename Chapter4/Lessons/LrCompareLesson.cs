@@ -43,11 +43,11 @@ public sealed class LrCompareLesson : Lesson
             // Every schedule starts from the same seed: same data, same initial weights, same shuffles.
             torch.manual_seed(ctx.Seed);
             var (inputs, targets) = RegressionData();
-            var model = nn.Sequential(nn.Linear(3, 16), nn.ReLU(), nn.Linear(16, 1));
+            var model = nn.Sequential(nn.Linear(3, 16), nn.ReLU(), nn.Linear(16, 1)).to(ctx.Device);
             var optimizer = torch.optim.SGD(model.parameters(), Lr, momentum: 0.9);
             var scheduler = create(optimizer);
             var criterion = nn.MSELoss();
-            var run = Training.Fit(ctx, model.call, criterion.call, optimizer, inputs, targets, Epochs, batchSize: 25,
+            var run = Training.Fit(ctx, model.call, criterion.call, optimizer, inputs.to(ctx.Device), targets.to(ctx.Device), Epochs, batchSize: 25,
                 afterEpoch: (_, loss) => { if (onPlateau) scheduler.step(loss); else scheduler.step(); });
             if (run.Diverged is { } d) throw new LessonRunException($"{label}: {d.Message}");
             runs.Add((label, run));

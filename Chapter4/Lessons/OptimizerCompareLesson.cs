@@ -35,7 +35,8 @@ public sealed class OptimizerCompareLesson : Lesson
             // Same seed for each optimizer: same points, same initial weights, same shuffles.
             torch.manual_seed(ctx.Seed);
             var (points, labels) = Blobs();
-            var model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3));
+            var model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3)).to(ctx.Device);
+            (points, labels) = (points.to(ctx.Device), labels.to(ctx.Device));
             // The adaptive methods normalise the step; they want a smaller rate (the usual 1e-2 vs 1e-1).
             double lr = name is "rmsprop" or "adam" ? Lr / 10 : Lr;
             var optimizer = OptimizerZoo.Create(name, model.parameters(), lr);
