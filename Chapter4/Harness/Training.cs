@@ -55,7 +55,8 @@ public static class Training
             double lr = optimizer.ParamGroups.First().LearningRate;
             run.EpochLearningRates.Add(lr);
             // The order is drawn on the CPU generator (as PyTorch's CPU run draws it), then follows the data.
-            using var order = (shuffle ? torch.randperm(n) : torch.arange(n)).to(inputs.device);
+            using var drawn = shuffle ? torch.randperm(n) : torch.arange(n);
+            using var order = drawn.to(inputs.device); // the same tensor on the CPU; disposing twice is harmless
             double sum = 0;
             for (int step = 0; step < stepsPerEpoch; step++)
             {
