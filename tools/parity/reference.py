@@ -26,15 +26,12 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+import twins_losses  # noqa: E402
+import twins_lr  # noqa: E402
 import twins_model  # noqa: E402
+import twins_optim  # noqa: E402
 
-TWIN_MODULES = [twins_model]
-for optional in ("twins_losses", "twins_optim", "twins_lr"):  # in course order
-    try:
-        TWIN_MODULES.append(__import__(optional))
-    except ModuleNotFoundError as e:
-        if e.name != optional:
-            raise
+TWIN_MODULES = [twins_model, twins_losses, twins_optim, twins_lr]  # in course order
 
 DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "Chapter4.Tests", "Fixtures"))
 
