@@ -59,7 +59,7 @@ def summary(model, input_size, batch_size=-1):
 
     total = sum(r["param_count"] for r in rows)
     trainable = sum(r["param_count"] for r in rows if r["trainable"])
-    total_output = sum(abs_prod(r["output_shape"]) for r in rows)
+    total_output = sum(prod(r["output_shape"]) for r in rows)  # signed (batch -1); abs() below, as torchsummary
     input_mb = abs(prod(input_size) * batch_size * 4. / (1024 ** 2.))
     output_mb = abs(2. * total_output * 4. / (1024 ** 2.))
     params_mb = abs(total * 4. / (1024 ** 2.))
@@ -85,10 +85,6 @@ def prod(xs):
     for x in xs:
         p *= x
     return p
-
-
-def abs_prod(xs):
-    return prod(xs)  # torchsummary sums signed products (batch -1) and takes abs of the total
 
 
 def model_results(model, data, output):
