@@ -47,6 +47,7 @@ public static class Cli
             return 0;
         }
         string command = args[0];
+        if (command == "bench") return RunBench(args.Skip(1).ToArray(), stdout); // its own options
         var parsed = ParsedArgs.Parse(args.Skip(1).ToArray());
         switch (command)
         {
@@ -54,8 +55,6 @@ public static class Cli
                 parsed.RejectAnyExcept("list", []);
                 stdout.Write(ListText());
                 return 0;
-            case "bench":
-                return RunBench(args.Skip(1).ToArray(), stdout, stderr);
             case "all":
                 if (parsed.Help) { stdout.WriteLine($"Usage: {Usage} all [common options]\nRuns every lesson in course order.\n\nCommon options:\n{CommonHelp}"); return 0; }
                 parsed.RejectAnyExcept("all", ParsedArgs.CommonNames);
@@ -95,7 +94,7 @@ public static class Cli
     }
 
     /// <summary>`bench [--workload W[,W]] [--scale F] [--json]`: see Chapter4/Bench and the README.</summary>
-    private static int RunBench(string[] args, TextWriter stdout, TextWriter stderr)
+    private static int RunBench(string[] args, TextWriter stdout)
     {
         string[] workloads = Bench.Benchmark.Workloads;
         double scale = 1;
@@ -125,7 +124,7 @@ public static class Cli
             }
         }
         TorchRuntime.EnsureLoadedForCli();
-        var report = Bench.Benchmark.Run(workloads, scale, json ? TextWriter.Null : stderr);
+        var report = Bench.Benchmark.Run(workloads, scale, json ? TextWriter.Null : Console.Error);
         stdout.WriteLine(Json.Serialize(report));
         return 0;
     }
@@ -174,6 +173,7 @@ public static class Cli
         $"Usage: {Usage} list                 every lesson, in course order",
         $"       {Usage} <lesson> [options]   run one lesson (see '<lesson> --help' for its knobs)",
         $"       {Usage} all [options]        every lesson; plots land in plots/",
+        $"       {Usage} bench [--help]       the speed and memory benchmark (use -c Release)",
         "",
         "Common options:",
         CommonHelp,
