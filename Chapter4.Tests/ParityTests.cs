@@ -119,12 +119,7 @@ public class ParityTests
     internal static (LessonOutcome Outcome, string Printed) Run(ReferenceEntry entry)
     {
         Lesson lesson = LessonRegistry.Find(entry.Lesson) ?? throw new AssertionException($"no lesson '{entry.Lesson}'");
-        for (int i = 0; i + 1 < entry.Args.Length; i += 2)
-        {
-            string value = entry.Args[i + 1];
-            string asFixtureFile = Path.Combine(FixtureDir, value);
-            Knobs.Set(lesson, entry.Args[i][2..], File.Exists(asFixtureFile) ? asFixtureFile : value);
-        }
+        entry.ApplyTo(lesson, value => File.Exists(Path.Combine(FixtureDir, value)) ? Path.Combine(FixtureDir, value) : value);
         var printed = new StringWriter();
         var outcome = LessonRunner.Run(lesson, new RunOptions(entry.Seed, PlotsDir: null, DeviceChoice.Cpu, Notes: TextWriter.Null), printed);
         return (outcome, printed.ToString());

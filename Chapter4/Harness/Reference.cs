@@ -20,6 +20,16 @@ public sealed record ReferenceEntry(string Lesson, string Name, long Seed, strin
             (string)e["stdout"]!,
             version)).ToList();
     }
+
+    /// <summary>
+    /// Sets the entry's knobs on a lesson, the args being pairs "--name value".
+    /// <paramref name="resolve"/> may map a value first (the tests turn fixture file names into paths).
+    /// </summary>
+    public void ApplyTo(Lesson lesson, Func<string, string>? resolve = null)
+    {
+        for (int i = 0; i + 1 < Args.Length; i += 2)
+            Knobs.Set(lesson, Args[i][2..], resolve is null ? Args[i + 1] : resolve(Args[i + 1]));
+    }
 }
 
 /// <summary>
@@ -44,7 +54,7 @@ public static class Reference
             Lesson fresh = LessonRegistry.Find(lesson.Id)!;
             try
             {
-                for (int i = 0; i + 1 < entry.Args.Length; i += 2) Knobs.Set(fresh, entry.Args[i][2..], entry.Args[i + 1]);
+                entry.ApplyTo(fresh);
             }
             catch (LessonInputException)
             {
