@@ -31,6 +31,11 @@ public static class Cli
             stderr.WriteLine("error: " + e.Message);
             return 2;
         }
+        catch (LessonRunException e)
+        {
+            stderr.WriteLine("error: " + e.Message);
+            return 1;
+        }
         catch (Exception e) when (Environment.GetEnvironmentVariable("CHAPTER4_DEBUG") is null or "" or "0")
         {
             // A bug of ours, not the user's mistake: still one line; CHAPTER4_DEBUG=1 shows the trace.
@@ -123,7 +128,7 @@ public static class Cli
                     throw new LessonInputException($"bench: unexpected '{args[i]}'; valid: --workload, --scale, --json, --help");
             }
         }
-        TorchRuntime.EnsureLoadedForCli();
+        TorchRuntime.EnsureLoaded();
         var report = Bench.Benchmark.Run(workloads, scale, json ? TextWriter.Null : Console.Error);
         stdout.WriteLine(Json.Serialize(report));
         return 0;

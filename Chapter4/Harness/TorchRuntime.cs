@@ -17,12 +17,6 @@ public static class TorchRuntime
         if (LoadError.Value is { } error) throw new LessonRunException(error);
     }
 
-    /// <summary>For commands outside a lesson run: a load failure becomes a one-line input-style error.</summary>
-    public static void EnsureLoadedForCli()
-    {
-        if (LoadError.Value is { } error) throw new LessonInputException(error);
-    }
-
     private static string? TryLoad()
     {
         try
