@@ -64,6 +64,18 @@ public class OptimizationInputTests
     }
 
     [Test]
+    public void RunsThatFinishAreKeptWhenOthersDiverge()
+    {
+        // Seed 0, lr 20: SGD and momentum blow up; AdaGrad (lr 20) and RMSProp, Adam (lr 2) finish.
+        var r = CliAssert.Run("optimizer-compare", "--lr", "20", "--no-plots", "--json");
+        Assert.That(r.Exit, Is.EqualTo(1));
+        Assert.That(r.Err.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(r.Err, Does.Contain("sgd: training diverged").And.Contain("momentum: training diverged"));
+        var kept = JsonNode.Parse(r.Out)!["results"]!["optimizers"]!.AsArray().Select(o => (string)o!["name"]!);
+        Assert.That(kept, Is.EqualTo(new[] { "adagrad", "rmsprop", "adam" }));
+    }
+
+    [Test]
     public void TrainingDoesNotGrowTheLiveTensorCount()
     {
         // Training.Fit disposes every step's tensors: the live count after 10 epochs equals the count after 1.

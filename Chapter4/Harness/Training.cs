@@ -82,4 +82,15 @@ public static class Training
         }
         return run;
     }
+
+    /// <summary>
+    /// Call after the finished runs' results and plots are recorded: one <see cref="LessonRunException"/>
+    /// naming every run that diverged, so the rest of the lesson's work is kept.
+    /// </summary>
+    public static void ThrowIfAnyDiverged(IEnumerable<(string Name, TrainingRun Run)> runs)
+    {
+        var diverged = runs.Where(r => r.Run.Diverged is not null).ToList();
+        if (diverged.Count > 0)
+            throw new LessonRunException(string.Join("; ", diverged.Select(r => $"{r.Name}: {r.Run.Diverged!.Message}")));
+    }
 }

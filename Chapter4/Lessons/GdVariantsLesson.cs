@@ -85,8 +85,6 @@ public sealed class GdVariantsLesson : Lesson
 
         ctx.Note("");
         ctx.Note("Take-away: BGD takes one exact but costly step per epoch; SGD takes many cheap, noisy steps; mini-batch sits between: fewer, steadier steps than SGD, many more than BGD.");
-        var diverged = runs.Where(r => r.Run.Diverged is not null).ToList();
-        if (diverged.Count > 0)
-            throw new LessonRunException(string.Join("; ", diverged.Select(r => $"{r.Name}: {r.Run.Diverged!.Message}")));
+        Training.ThrowIfAnyDiverged(runs.Select(r => (r.Name, r.Run)));
     }
 }

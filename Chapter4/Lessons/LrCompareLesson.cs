@@ -49,15 +49,18 @@ public sealed class LrCompareLesson : Lesson
             var criterion = nn.MSELoss();
             var run = Training.Fit(ctx, model.call, criterion.call, optimizer, inputs.to(ctx.Device), targets.to(ctx.Device), Epochs, batchSize: 25,
                 afterEpoch: (_, loss) => { if (onPlateau) scheduler.step(loss); else scheduler.step(); });
-            if (run.Diverged is { } d) throw new LessonRunException($"{label}: {d.Message}");
             runs.Add((label, run));
         }
+        // A run that diverged is named in the table and reported at the end; the others are kept.
+        var finished = runs.Where(r => r.Run.Diverged is null).ToList();
 
         ctx.Print($"{"schedule",-44} {"first lr",10} {"last lr",10} {"final loss",11}");
         foreach (var (label, run) in runs)
-            ctx.Print($"{label,-44} {PyFormat.Fixed(run.EpochLearningRates[0], 6),10} {PyFormat.Fixed(run.EpochLearningRates[^1], 6),10} {PyFormat.Fixed(run.EpochLosses[^1], 6),11}");
+            ctx.Print(run.Diverged is { } d
+                ? $"{label,-44} diverged at epoch {d.Epoch + 1}"
+                : $"{label,-44} {PyFormat.Fixed(run.EpochLearningRates[0], 6),10} {PyFormat.Fixed(run.EpochLearningRates[^1], 6),10} {PyFormat.Fixed(run.EpochLosses[^1], 6),11}");
 
-        ctx.Result("schedules", runs.Select(r => new Dictionary<string, object?>
+        ctx.Result("schedules", finished.Select(r => new Dictionary<string, object?>
         {
             ["name"] = r.Label,
             ["lrs"] = r.Run.EpochLearningRates,
@@ -69,13 +72,14 @@ public sealed class LrCompareLesson : Lesson
         var lrPlot = Plotting.Create("Learning-rate schedules", "Epoch", "Learning rate");
         var lossPlot = Plotting.Create("The same training run under each schedule", "Epoch", "Mean training loss (MSE, log scale)");
         lossPlot.UseLogY();
-        foreach (var (label, run) in runs)
+        foreach (var (label, run) in finished)
         {
             lrPlot.Line(epochs, run.EpochLearningRates.ToArray(), label);
             lossPlot.LineLogY(epochs, run.EpochLosses.ToArray(), label);
         }
         ctx.Save(lrPlot, "lr-compare.png");
         ctx.Save(lossPlot, "lr-compare-loss.png");
+        Training.ThrowIfAnyDiverged(runs);
 
         ctx.Note("");
         ctx.Note("Choosing (the course): prefer exponential decay; pick milestones (MultiStepLR) when experience says where; " +

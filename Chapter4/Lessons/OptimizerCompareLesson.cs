@@ -42,18 +42,21 @@ public sealed class OptimizerCompareLesson : Lesson
             double lr = name is "rmsprop" or "adam" ? Lr / 10 : Lr;
             var optimizer = OptimizerZoo.Create(name, model.parameters(), lr);
             var run = Training.Fit(ctx, model.call, nn.CrossEntropyLoss().call, optimizer, points, labels, Epochs, BatchSize);
-            if (run.Diverged is { } d) throw new LessonRunException($"{name}: {d.Message}");
-            double accuracy;
-            using (torch.no_grad())
-                accuracy = (model.call(points).argmax(1) == labels).to_type(ScalarType.Float64).mean().item<double>();
+            double accuracy = double.NaN;
+            if (run.Diverged is null)
+                using (torch.no_grad())
+                    accuracy = (model.call(points).argmax(1) == labels).to_type(ScalarType.Float64).mean().item<double>();
             runs.Add((name, run, accuracy));
         }
+        // A run that diverged is named in the table and reported at the end; the others are kept.
+        var finished = runs.Where(r => r.Run.Diverged is null).ToList();
 
         ctx.Print($"{"optimizer",-10} {"lr",6} {"final loss",11} {"accuracy",9}");
         foreach (var (name, run, accuracy) in runs)
-            ctx.Print($"{name,-10} {PyFormat.Repr(name is "rmsprop" or "adam" ? Lr / 10 : Lr),6} {PyFormat.Fixed(run.EpochLosses[^1], 6),11} {PyFormat.Fixed(accuracy, 4),9}");
+            ctx.Print($"{name,-10} {PyFormat.Repr(name is "rmsprop" or "adam" ? Lr / 10 : Lr),6} " +
+                      (run.Diverged is { } d ? $"diverged at epoch {d.Epoch + 1}" : $"{PyFormat.Fixed(run.EpochLosses[^1], 6),11} {PyFormat.Fixed(accuracy, 4),9}"));
 
-        ctx.Result("optimizers", runs.Select(r => new Dictionary<string, object?>
+        ctx.Result("optimizers", finished.Select(r => new Dictionary<string, object?>
         {
             ["name"] = r.Name,
             ["epoch_losses"] = r.Run.EpochLosses,
@@ -64,8 +67,9 @@ public sealed class OptimizerCompareLesson : Lesson
         var plot = Plotting.Create("The same MLP, five optimizers", "Epoch", "Mean training loss (cross entropy, log scale)");
         plot.UseLogY();
         double[] epochs = Enumerable.Range(1, Epochs).Select(e => (double)e).ToArray();
-        foreach (var (name, run, _) in runs) plot.LineLogY(epochs, run.EpochLosses.ToArray(), name);
+        foreach (var (name, run, _) in finished) plot.LineLogY(epochs, run.EpochLosses.ToArray(), name);
         ctx.Save(plot, "optimizer-loss.png");
+        Training.ThrowIfAnyDiverged(runs.Select(r => (r.Name, r.Run)));
 
         ctx.Note("");
         ctx.Note("Choosing (the course): SGD and momentum suit simple tasks and shallow networks; Adam suits complex tasks " +
