@@ -74,7 +74,7 @@ public sealed record ComparedValue(string Path, double Expected, double Actual)
     public double AbsoluteDifference => Math.Abs(Expected - Actual);
 
     /// <summary>Equal once both are rounded to float32 (the lessons compute in float32).</summary>
-    public bool BitExactFloat32 => (float)Expected == (float)Actual || (double.IsNaN(Expected) && double.IsNaN(Actual));
+    public bool BitExactFloat32 => UlpDistanceFloat32 == 0;
 
     public bool Within(double absolute, double relative) =>
         BitExactFloat32 || AbsoluteDifference <= absolute + relative * Math.Abs(Expected);
