@@ -26,6 +26,7 @@ public class BenchmarkTests
         var w = report["workloads"]!;
         Assert.That((double)w["course-mlp"]!["us_per_step"]!, Is.GreaterThan(0));
         Assert.That((double)w["course-mlp"]!["us_per_step_torch_optim"]!, Is.GreaterThan(0));
+        Assert.That((double)w["course-mlp"]!["us_per_step_one_native_call"]!, Is.GreaterThan(0));
         foreach (string field in new[] { "ms_per_step", "gflops", "matmul_gflops", "fraction_of_matmul" })
             Assert.That((double)w["mlp-784"]![field]!, Is.GreaterThan(0), field);
         // 2·256·(784·512 + 512·256 + 256·10) forward, ×3 for both gradients, minus layer 1's input gradient.
@@ -46,19 +47,42 @@ public class BenchmarkTests
     public void FlatSgdMatchesTorchOptimSgdBitForBit()
     {
         // The same seeded model trained 50 steps by torch.optim.SGD(momentum 0.9) and by the flat
-        // fast path: PyTorch's update rule is the same arithmetic, so every parameter is identical.
-        using var reference = new CourseMlpTrainer(seed: 3, flatSgd: false);
-        using var fast = new CourseMlpTrainer(seed: 3, flatSgd: true);
+        // fast path: the same kernels and PyTorch's update rule, so every loss and parameter is
+        // identical (tolerance 0): the benchmark times the same work on both paths.
+        var (losses, parameters) = MaxUlpDistanceFromTorchOptim(CourseMlpStep.FlatSgd);
+        Assert.That(losses, Is.Zero, "losses");
+        Assert.That(parameters, Is.Zero, "parameters");
+    }
+
+    [Test]
+    public void OneNativeCallStepMatchesTorchOptimSgd()
+    {
+        // The TorchScript step runs the same aten ops, but libtorch's graph executor may differentiate
+        // a fused subgraph with its own gradient formulas (the bias gradient summed in another order),
+        // which moves a parameter by an ulp now and then. Bound: 4 float32 ulps after 50 steps (measured: 1).
+        var (losses, parameters) = MaxUlpDistanceFromTorchOptim(CourseMlpStep.OneNativeCall);
+        Assert.That(losses, Is.LessThanOrEqualTo(4), "losses");
+        Assert.That(parameters, Is.LessThanOrEqualTo(4), "parameters");
+    }
+
+    /// <summary>Trains two seeded models 50 steps, one with torch.optim.SGD; the largest ulp gaps seen.</summary>
+    private static (long Losses, long Parameters) MaxUlpDistanceFromTorchOptim(CourseMlpStep kind)
+    {
+        using var reference = new CourseMlpTrainer(seed: 3, CourseMlpStep.TorchOptim);
+        using var other = new CourseMlpTrainer(seed: 3, kind);
+        long losses = 0, parameters = 0;
         for (int i = 0; i < 50; i++)
-        {
-            float a = reference.Step(readLoss: true)!.Value;
-            float b = fast.Step(readLoss: true)!.Value;
-            Assert.That(b, Is.EqualTo(a), $"loss at step {i}");
-        }
+            losses = Math.Max(losses, new ComparedValue("loss", reference.Step(readLoss: true)!.Value, other.Step(readLoss: true)!.Value).UlpDistanceFloat32);
         var expected = reference.Model.named_parameters().ToList();
-        var actual = fast.Model.named_parameters().ToList();
+        var actual = other.Model.named_parameters().ToList();
         for (int p = 0; p < expected.Count; p++)
-            Assert.That(actual[p].parameter.data<float>().ToArray(), Is.EqualTo(expected[p].parameter.data<float>().ToArray()), expected[p].name);
+        {
+            float[] e = expected[p].parameter.data<float>().ToArray(), a = actual[p].parameter.data<float>().ToArray();
+            for (int k = 0; k < e.Length; k++)
+                parameters = Math.Max(parameters, new ComparedValue(expected[p].name, e[k], a[k]).UlpDistanceFloat32);
+        }
+        TestContext.Out.WriteLine($"{kind}: max ulps losses {losses}, parameters {parameters}");
+        return (losses, parameters);
     }
 
     [Test]

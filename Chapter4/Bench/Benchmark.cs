@@ -48,24 +48,27 @@ public static class Benchmark
     /// <summary>
     /// W1: the course's ModelDemo, batch 5, CrossEntropy on its output, SGD(lr 0.01, momentum 0.9).
     /// us_per_step uses the harness's flat-buffer SGD; us_per_step_torch_optim the plain
-    /// torch.optim.SGD a lesson would write, for comparison. Both compute the same updates.
+    /// torch.optim.SGD a lesson would write; us_per_step_one_native_call the same step run inside
+    /// libtorch by one call (the floor). All three compute the same updates (BenchmarkTests).
     /// </summary>
     private static JsonObject CourseMlp(int warmup, int steps)
     {
-        double Time(bool flat)
+        double Time(CourseMlpStep kind)
         {
-            using var trainer = new CourseMlpTrainer(seed: 0, flat);
+            using var trainer = new CourseMlpTrainer(seed: 0, kind);
             for (int i = 0; i < warmup; i++) trainer.Step();
             return MedianMicroseconds(steps, () => trainer.Step());
         }
-        double plain = Time(flat: false);
-        double fast = Time(flat: true);
+        double plain = Time(CourseMlpStep.TorchOptim);
+        double fast = Time(CourseMlpStep.FlatSgd);
+        double floor = Time(CourseMlpStep.OneNativeCall);
         return new JsonObject
         {
             ["warmup"] = warmup,
             ["steps"] = steps,
             ["us_per_step"] = Math.Round(fast, 2),
             ["us_per_step_torch_optim"] = Math.Round(plain, 2),
+            ["us_per_step_one_native_call"] = Math.Round(floor, 2),
         };
     }
 
@@ -151,7 +154,7 @@ public static class Benchmark
     /// <summary>W3: W1 for many steps, sampling resident memory and live tensors.</summary>
     private static JsonObject Memory(int steps, int every)
     {
-        using var trainer = new CourseMlpTrainer(seed: 0, flatSgd: true);
+        using var trainer = new CourseMlpTrainer(seed: 0, CourseMlpStep.FlatSgd);
         var samples = new JsonArray();
         long rssAtBaseline = 0, liveAtBaseline = 0;
         int baseline = Math.Min(steps, every * 2); // growth is measured from step 20,000 on
@@ -198,25 +201,72 @@ public static class Benchmark
     }
 }
 
+/// <summary>How <see cref="CourseMlpTrainer"/> performs a step; all three compute the same updates.</summary>
+public enum CourseMlpStep
+{
+    /// <summary>What a lesson writes: torch.optim.SGD, zero_grad, backward, step.</summary>
+    TorchOptim,
+    /// <summary>The harness fast path: <see cref="FlatMomentumSgd"/> (one buffer for all parameters).</summary>
+    FlatSgd,
+    /// <summary>
+    /// The whole step as one TorchScript function, compiled by libtorch at start-up and run with a
+    /// single native call: no managed code per operation is left, so its time is libtorch's own cost
+    /// of the step, the floor for any C# caller. Measured to show what is (not) ours to remove.
+    /// </summary>
+    OneNativeCall,
+}
+
 /// <summary>One training step of the course's ModelDemo, as W1 and W3 run it.</summary>
 public sealed class CourseMlpTrainer : IDisposable
 {
+    // ModelDemo.forward, CrossEntropyLoss and FlatMomentumSgd's zero_grad/step in TorchScript. torch.linear
+    // and torch.cross_entropy_loss are the aten ops nn.Linear and nn.CrossEntropyLoss call. buf starts at
+    // zero, so the first update 0·μ + g = g equals torch.optim.SGD's buf = g.
+    private const string OneCallScript = """
+        def step(x: Tensor, y: Tensor, w1: Tensor, b1: Tensor, w2: Tensor, b2: Tensor, w3: Tensor, b3: Tensor,
+                 params: Tensor, grads: Tensor, buf: Tensor, lr: float, momentum: float) -> Tensor:
+            h = torch.sigmoid(torch.linear(x, w1, b1))
+            h = torch.relu(torch.linear(h, w2, b2))
+            out = torch.softmax(torch.linear(h, w3, b3), -1)
+            loss = torch.cross_entropy_loss(out, y)
+            grads.zero_()
+            loss.backward()
+            buf.mul_(momentum).add_(grads)
+            params.add_(buf, alpha=-lr)
+            return loss
+        """ + "\n"; // TorchScript's parser wants the last line terminated
+
+    private const double LearningRate = 0.01;
+    private const double Momentum = 0.9;
+
     private readonly ModelDemo _model;
     private readonly Tensor _x;
     private readonly Tensor _y;
     private readonly optim.Optimizer? _optimizer;
     private readonly FlatMomentumSgd? _flat;
+    private readonly torch.jit.CompilationUnit? _script;
+    private readonly Tensor? _scriptBuffer;
+    private readonly object[]? _scriptArguments;
     private readonly Loss<Tensor, Tensor, Tensor> _criterion = nn.CrossEntropyLoss();
 
-    /// <param name="flatSgd">Use the harness's flat-buffer SGD instead of torch.optim.SGD (same updates).</param>
-    public CourseMlpTrainer(long seed, bool flatSgd)
+    public CourseMlpTrainer(long seed, CourseMlpStep kind)
     {
         torch.manual_seed(seed);
         _model = new ModelDemo();
         _x = torch.randn(5, 3);
         _y = torch.tensor(new long[] { 0, 1, 0, 1, 1 });
-        if (flatSgd) _flat = new FlatMomentumSgd(_model.parameters(), 0.01, momentum: 0.9);
-        else _optimizer = torch.optim.SGD(_model.parameters(), 0.01, momentum: 0.9);
+        if (kind == CourseMlpStep.TorchOptim)
+        {
+            _optimizer = torch.optim.SGD(_model.parameters(), LearningRate, momentum: Momentum);
+            return;
+        }
+        _flat = new FlatMomentumSgd(_model.parameters(), LearningRate, Momentum);
+        if (kind == CourseMlpStep.OneNativeCall)
+        {
+            _script = torch.jit.compile(OneCallScript);
+            _scriptBuffer = torch.zeros_like(_flat.FlatGradients).DetachFromDisposeScope();
+            _scriptArguments = [_x, _y, .. _model.parameters(), _flat.FlatParameters, _flat.FlatGradients, _scriptBuffer, LearningRate, Momentum];
+        }
     }
 
     public ModelDemo Model => _model;
@@ -225,15 +275,25 @@ public sealed class CourseMlpTrainer : IDisposable
     public float? Step(bool readLoss = false)
     {
         using var scope = torch.NewDisposeScope();
-        var loss = _criterion.call(_model.call(_x), _y);
-        if (_flat is not null) _flat.zero_grad(); else _optimizer!.zero_grad();
-        loss.backward();
-        if (_flat is not null) _flat.step(); else _optimizer!.step();
+        Tensor loss;
+        if (_script is not null)
+        {
+            loss = (Tensor)_script.invoke("step", _scriptArguments!);
+        }
+        else
+        {
+            loss = _criterion.call(_model.call(_x), _y);
+            if (_flat is not null) _flat.zero_grad(); else _optimizer!.zero_grad();
+            loss.backward();
+            if (_flat is not null) _flat.step(); else _optimizer!.step();
+        }
         return readLoss ? loss.item<float>() : null;
     }
 
     public void Dispose()
     {
+        _script?.Dispose();
+        _scriptBuffer?.Dispose();
         _flat?.Dispose();
         _model.Dispose();
         _x.Dispose();

@@ -16,16 +16,22 @@ public sealed class FlatMomentumSgd : IDisposable
 {
     private readonly Tensor _parameters;
     private readonly Tensor _gradients;
-    private readonly double _lr;
-    private readonly double _momentum;
+    // Scalars are made once: TorchSharp turns every number passed to an op into a new finalizable
+    // Scalar (add_(t) passes 1, zero_() also queries the shape through a finalizable pinned array),
+    // and objects waiting for the finalizer survive into gen1, which made the GC commit new regions
+    // over a long run (bench W3).
+    private readonly Scalar _zero = 0.ToScalar();
+    private readonly Scalar _one = 1.ToScalar();
+    private readonly Scalar _momentumScalar;
+    private readonly Scalar _negativeLrScalar;
     private Tensor? _buffer;
 
     public FlatMomentumSgd(IEnumerable<Parameter> parameters, double lr, double momentum)
     {
         if (!(lr > 0)) throw new ArgumentOutOfRangeException(nameof(lr), "learning rate must be > 0");
         if (momentum is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(momentum), "momentum must be in [0, 1)");
-        _lr = lr;
-        _momentum = momentum;
+        _momentumScalar = momentum.ToScalar();
+        _negativeLrScalar = (-lr).ToScalar();
         var list = parameters.ToList();
         long total = list.Sum(p => p.numel());
         // Owned for the optimizer's lifetime: never let a caller's dispose scope free them.
@@ -44,14 +50,20 @@ public sealed class FlatMomentumSgd : IDisposable
         }
     }
 
-    public void zero_grad() => _gradients.zero_();
+    /// <summary>Every parameter's values, as one tensor (the parameters are views into it).</summary>
+    public Tensor FlatParameters => _parameters;
+
+    /// <summary>Every parameter's gradient, as one tensor (each .grad is a view into it).</summary>
+    public Tensor FlatGradients => _gradients;
+
+    public void zero_grad() => _gradients.fill_(_zero);
 
     public void step()
     {
         using var _ = torch.no_grad();
         if (_buffer is null) _buffer = _gradients.clone().DetachFromDisposeScope(); // step() runs inside the caller's per-step scope
-        else _buffer.mul_(_momentum).add_(_gradients);
-        _parameters.add_(_buffer, alpha: -_lr);
+        else _buffer.mul_(_momentumScalar).add_(_gradients, _one);
+        _parameters.add_(_buffer, alpha: _negativeLrScalar);
     }
 
     public void Dispose()
@@ -59,5 +71,9 @@ public sealed class FlatMomentumSgd : IDisposable
         _parameters.Dispose();
         _gradients.Dispose();
         _buffer?.Dispose();
+        _zero.Dispose();
+        _one.Dispose();
+        _momentumScalar.Dispose();
+        _negativeLrScalar.Dispose();
     }
 }

@@ -1,17 +1,36 @@
 #!/usr/bin/env python3
-"""Runs both benchmarks on this machine, one after the other, and prints Chapter4 / PyTorch per workload.
+"""Runs both benchmarks on this machine and prints Chapter4 / PyTorch per workload.
 
-    /usr/bin/python3 tools/bench/compare.py [--workload ...] [--scale F]
+    /usr/bin/python3 tools/bench/compare.py [--workload ...] [--scale F] [--rounds N]
 
 Builds Chapter4 in Release first. Both sides use all cores (torch.set_num_threads(cores)).
+The sides alternate for N rounds (C# first in odd rounds, PyTorch first in even ones), so a slow
+spell on a shared machine hits both; each cell is the median over the rounds, and the ratio is the
+median of the per-round ratios, with its range.
 """
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+
+# (workload, Chapter4 metric, PyTorch metric, whether a ratio means anything)
+ROWS = [("course-mlp", "us_per_step", "us_per_step", True),
+        ("course-mlp", "us_per_step_torch_optim", "us_per_step", True),
+        ("course-mlp", "us_per_step_one_native_call", "us_per_step", True),
+        ("mlp-784", "ms_per_step", "ms_per_step", True),
+        ("mlp-784", "gflops", "gflops", True),
+        ("mlp-784", "matmul_gflops", "matmul_gflops", True),
+        ("mlp-784", "fraction_of_matmul", "fraction_of_matmul", True),
+        ("memory", "rss_growth_percent", "rss_growth_percent", False),
+        ("memory", "live_tensor_growth", "live_tensor_growth", False)]
+
+
+def fmt(value):
+    return f"{value:.4g}"
 
 
 def run(cmd):
@@ -23,25 +42,37 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workload", default="course-mlp,mlp-784,memory")
     parser.add_argument("--scale", default="1")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
+    if args.rounds < 1:
+        sys.exit("--rounds must be at least 1")
     subprocess.run(["dotnet", "build", "-c", "Release", "Chapter4", "-v", "q", "-nologo"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    cs = run(["dotnet", "run", "-c", "Release", "--no-build", "--project", "Chapter4", "--", "bench", "--json",
-              "--workload", args.workload, "--scale", args.scale])
-    py = run([sys.executable, "tools/bench/bench.py", "--workload", args.workload, "--scale", args.scale])
-    print(f"machine: {cs['machine']}; threads: Chapter4 {cs['threads']}, PyTorch {py['threads']}")
-    print(f"Chapter4: {cs['runtime']}; PyTorch: {py['runtime']}")
-    print(f"{'workload':<12} {'metric':<22} {'Chapter4':>12} {'PyTorch':>12} {'C#/PyTorch':>11}")
-    rows = [("course-mlp", "us_per_step"), ("course-mlp", "us_per_step_torch_optim"), ("mlp-784", "ms_per_step"),
-            ("mlp-784", "gflops"), ("mlp-784", "fraction_of_matmul"), ("mlp-784", "matmul_gflops"),
-            ("memory", "rss_growth_percent"), ("memory", "live_tensor_growth")]
-    for workload, metric in rows:
-        c = cs["workloads"].get(workload, {}).get(metric)
-        p = py["workloads"].get(workload, {}).get(metric if metric != "us_per_step_torch_optim" else "us_per_step")
-        if c is None:
+    chapter4 = ["dotnet", "run", "-c", "Release", "--no-build", "--project", "Chapter4", "--", "bench", "--json",
+                "--workload", args.workload, "--scale", args.scale]
+    pytorch = [sys.executable, "tools/bench/bench.py", "--workload", args.workload, "--scale", args.scale]
+    rounds = []
+    for r in range(args.rounds):
+        if r % 2 == 0:
+            cs, py = run(chapter4), run(pytorch)
+        else:
+            py, cs = run(pytorch), run(chapter4)
+        rounds.append({"chapter4": cs, "pytorch": py})
+
+    first = rounds[0]
+    print(f"machine: {first['chapter4']['machine']}; threads: Chapter4 {first['chapter4']['threads']}, PyTorch {first['pytorch']['threads']}")
+    print(f"Chapter4: {first['chapter4']['runtime']}; PyTorch: {first['pytorch']['runtime']}; {args.rounds} alternating rounds")
+    print(f"{'workload':<12} {'metric':<28} {'Chapter4':>10} {'PyTorch':>10} {'C#/PyTorch':>11}  per round")
+    for workload, c_metric, p_metric, has_ratio in ROWS:
+        cs = [r["chapter4"]["workloads"].get(workload, {}).get(c_metric) for r in rounds]
+        py = [r["pytorch"]["workloads"].get(workload, {}).get(p_metric) for r in rounds]
+        if None in cs or None in py:
             continue
-        ratio = f"{c / p:.2f}" if p not in (None, 0) and metric not in ("rss_growth_percent", "live_tensor_growth") else ""
-        print(f"{workload:<12} {metric:<22} {c:>12} {p if p is not None else '-':>12} {ratio:>11}")
-    print(json.dumps({"chapter4": cs, "pytorch": py}), file=open(os.path.join(ROOT, "tools", "bench", "last-run.json"), "w"))
+        ratios = [c / p for c, p in zip(cs, py) if p] if has_ratio else []
+        ratio = f"{statistics.median(ratios):.2f}" if ratios else ""
+        spread = f"{min(ratios):.2f}..{max(ratios):.2f}" if ratios else " / ".join(f"{fmt(c)}|{fmt(p)}" for c, p in zip(cs, py))
+        print(f"{workload:<12} {c_metric:<28} {fmt(statistics.median(cs)):>10} {fmt(statistics.median(py)):>10} {ratio:>11}  {spread}")
+    with open(os.path.join(ROOT, "tools", "bench", "last-run.json"), "w") as f:
+        json.dump({"rounds": rounds}, f)
 
 
 if __name__ == "__main__":
