@@ -57,9 +57,10 @@ public class BenchmarkTests
     [Test]
     public void OneNativeCallStepMatchesTorchOptimSgd()
     {
-        // The TorchScript step runs the same aten ops, but libtorch's graph executor may differentiate
-        // a fused subgraph with its own gradient formulas (the bias gradient summed in another order),
-        // which moves a parameter by an ulp now and then. Bound: 4 float32 ulps after 50 steps (measured: 1).
+        // The TorchScript step runs the same aten ops, but once libtorch's profiling executor has
+        // optimized the graph (after its first runs) it sums linear1's bias gradient in another order.
+        // Measured: from step 6 on linear1.bias differs by 1 float32 ulp, nothing else differs and the
+        // losses are identical. Bound: 4 ulps after 50 steps, room for another libtorch build's order.
         var (losses, parameters) = MaxUlpDistanceFromTorchOptim(CourseMlpStep.OneNativeCall);
         Assert.That(losses, Is.LessThanOrEqualTo(4), "losses");
         Assert.That(parameters, Is.LessThanOrEqualTo(4), "parameters");
