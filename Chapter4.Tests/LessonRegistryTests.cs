@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Chapter4.App;
 using Chapter4.Harness;
 using NUnit.Framework;
 

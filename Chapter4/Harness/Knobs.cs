@@ -58,30 +58,47 @@ public static class Knobs
                 $"unknown option '--{name}' for lesson '{lesson.Id}'; valid: " +
                 (knobs.Count == 0 ? "no lesson options" : string.Join(", ", knobs.Select(k => "--" + k.Name))) +
                 " and the common options (see --help)");
-        object value = Parse(knob, text);
+        if (!TryParse(knob, text, out object? value, out string? error)) throw new LessonInputException(error);
         knob.Property.SetValue(lesson, value);
+    }
+
+    /// <summary>Parses command-line text for a knob: its type, and for numbers their bounds.</summary>
+    public static bool TryParse(KnobInfo knob, string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out object? value,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        value = null;
+        error = null;
+        try
+        {
+            value = Parse(knob, text);
+            foreach (double v in Numbers(value)) CheckBounds(knob, v);
+            return true;
+        }
+        catch (LessonInputException e)
+        {
+            error = e.Message;
+            return false;
+        }
     }
 
     /// <summary>Checks every knob's bounds, then the lesson's own cross-checks.</summary>
     public static void Validate(Lesson lesson)
     {
         foreach (KnobInfo knob in Of(lesson.GetType()))
-        {
-            object? value = knob.Property.GetValue(lesson);
-            IEnumerable<double> numbers = value switch
-            {
-                double d => [d],
-                int i => [i],
-                long l => [l],
-                int[] xs => xs.Select(x => (double)x),
-                double[] xs => xs,
-                double[][] rows => rows.SelectMany(r => r),
-                _ => [],
-            };
-            foreach (double v in numbers) CheckBounds(knob, v);
-        }
+            foreach (double v in Numbers(knob.Property.GetValue(lesson))) CheckBounds(knob, v);
         lesson.Validate();
     }
+
+    private static IEnumerable<double> Numbers(object? value) => value switch
+    {
+        double d => [d],
+        int i => [i],
+        long l => [l],
+        int[] xs => xs.Select(x => (double)x),
+        double[] xs => xs,
+        double[][] rows => rows.SelectMany(r => r),
+        _ => [],
+    };
 
     private static void CheckBounds(KnobInfo knob, double v)
     {
@@ -97,7 +114,7 @@ public static class Knobs
     private static object Parse(KnobInfo knob, string text)
     {
         Type t = knob.Type;
-        string bad = $"--{knob.Name}: '{text}' is not valid; expected {knob.ValueHint}";
+        string bad = $"--{knob.Name}: '{Text.Escape(text)}' is not valid; expected {knob.ValueHint}";
         if (t == typeof(double))
             return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : throw new LessonInputException(bad);
         if (t == typeof(int))

@@ -12,11 +12,15 @@ public sealed record RunOptions(long Seed = 0, string? PlotsDir = null, DeviceCh
 /// <summary>What one lesson run produced. ExitCode: 0 ok, 1 failed while running, 2 bad input.</summary>
 public sealed record LessonOutcome(string LessonId, long Seed, JsonObject Results, IReadOnlyList<string> Plots, string? Error, int ExitCode)
 {
-    /// <summary>The --json envelope: {"lesson", "seed", "results"} (+ "error" when it failed).</summary>
+    /// <summary>The lesson's values beside PyTorch's reference (--compare --json), or null.</summary>
+    public JsonObject? Comparison { get; init; }
+
+    /// <summary>The --json envelope: {"lesson", "seed", "results"} (+ "error" when it failed, "compare" with --compare).</summary>
     public JsonObject ToJson()
     {
         var json = new JsonObject { ["lesson"] = LessonId, ["seed"] = Seed, ["results"] = Results.DeepClone() };
         if (Error is not null) json["error"] = Error;
+        if (Comparison is not null) json["compare"] = Comparison.DeepClone();
         return json;
     }
 }
@@ -51,7 +55,7 @@ public static class LessonRunner
         catch (ExternalException e)
         {
             // libtorch's own error text: its first line says what went wrong, the rest is a C++ trace.
-            return Outcome(lesson, options, ctx, "libtorch: " + e.Message.Split('\n')[0].Trim(), 1);
+            return Outcome(lesson, options, ctx, "libtorch: " + Text.FirstLine(e.Message), 1);
         }
     }
 

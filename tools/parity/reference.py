@@ -4,7 +4,7 @@
 Each lesson has a PyTorch twin (twins_*.py) that runs the course's Python snippet and returns what
 it printed and the same named results the C# lesson returns under --json. This script runs every
 twin for the course's settings and several other seeds and knob values, and writes one fixture per
-lesson to Chapter4.Tests/Fixtures/<lesson>.json (the NUnit parity tests read them).
+lesson to reference/<lesson>.json (the NUnit parity tests and the app's --compare read them).
 
     python3 tools/parity/reference.py                 # rewrite the committed fixtures
     python3 tools/parity/reference.py --check         # regenerate in memory, fail on any difference
@@ -15,9 +15,11 @@ output, float32 values written as their shortest round-trip decimal).
 """
 import argparse
 import contextlib
+import inspect
 import io
 import json
 import os
+import re
 import sys
 import tempfile
 
@@ -33,7 +35,7 @@ import twins_optim  # noqa: E402
 
 TWIN_MODULES = [twins_model, twins_losses, twins_optim, twins_lr]  # in course order
 
-DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "Chapter4.Tests", "Fixtures"))
+DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "reference"))
 
 
 def knob_args(knobs):
@@ -67,6 +69,22 @@ def extra_files():
     return files
 
 
+def twin_source(module, twin):
+    """The twin's Python as `<lesson> --source` shows it: its function, or for a twin made by a
+    factory (momentum = optimizer_steps(...)), the factory and the line that makes it."""
+    file = os.path.relpath(inspect.getsourcefile(module), os.path.join(HERE, "..", "..")).replace(os.sep, "/")
+    if "<locals>" not in twin.__qualname__:
+        return {"file": file, "source": inspect.getsource(twin).rstrip() + "\n"}
+    factory = getattr(module, twin.__qualname__.split(".")[0])
+    text = inspect.getsource(factory).rstrip() + "\n"
+    module_text = inspect.getsource(module)
+    for name in sorted(n for n, v in vars(module).items() if v is twin):
+        match = re.search(rf"^{re.escape(name)} = .*$", module_text, re.MULTILINE)
+        if match:
+            text += "\n\n" + match.group(0) + "\n"
+    return {"file": file, "source": text}
+
+
 def build_fixtures(files_dir):
     fixtures = {}
     for module in TWIN_MODULES:
@@ -84,6 +102,7 @@ def build_fixtures(files_dir):
                 "lesson": lesson,
                 "generated_by": "tools/parity/reference.py",
                 "torch_version": torch.__version__,
+                "twin": twin_source(module, twin),
                 "entries": entries,
             }
     return fixtures
@@ -143,7 +162,7 @@ def main():
             elif fresh[name] != old[name]:
                 keys = sorted(k for k in set(fresh[name]) | set(old[name]) if fresh[name].get(k) != old[name].get(k))
                 problems.append(f"{lesson} [{name}]: differs in {', '.join(keys)}")
-        for key in ("lesson", "generated_by", "torch_version"):
+        for key in ("lesson", "generated_by", "torch_version", "twin"):
             if committed.get(key) != fixture[key]:
                 problems.append(f"{lesson}: '{key}' is {committed.get(key)!r}, PyTorch gives {fixture[key]!r}")
         if not any(p.startswith(lesson) for p in problems):

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Chapter4.Harness;
+namespace Chapter4.Bench;
 
 /// <summary>
 /// SGD with momentum, as torch.optim.SGD computes it (dampening 0, no Nesterov, no weight decay:

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Globalization;
+using Chapter4.Bench;
+using Chapter4.Harness;
+
+namespace Chapter4.App;
+
+/// <summary>`bench [--workload W[,W]] [--scale F] [--json]`: see Chapter4/Bench and docs/performance.md.</summary>
+public static class BenchCommand
+{
+    public static Command Build(TextWriter stdout)
+    {
+        var command = new Command("bench",
+            "Times the course MLP step (W1), a 784-512-256-10 MLP with Adam (W2) and memory over 200,000 steps (W3). " +
+            $"Run it on a Release build: dotnet run -c Release --project Chapter4 -- bench.");
+        var workloads = new Option<string[]>("--workload")
+        {
+            Description = "which workloads, comma-separated",
+            HelpName = string.Join(",", Benchmark.Workloads),
+            DefaultValueFactory = _ => Benchmark.Workloads,
+            CustomParser = r =>
+            {
+                string[] names = r.Tokens[0].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                string? unknown = names.FirstOrDefault(w => !Benchmark.Workloads.Contains(w));
+                return unknown is null && names.Length > 0 ? names
+                    : CommonOptions.Error<string[]>(r, $"--workload: unknown workload '{Text.Escape(unknown ?? r.Tokens[0].Value)}'; valid: {string.Join(", ", Benchmark.Workloads)}");
+            },
+        };
+        var scale = new Option<double>("--scale")
+        {
+            Description = "multiplies every step count (1 = the documented counts)",
+            HelpName = "F, > 0 and <= 100",
+            DefaultValueFactory = _ => 1,
+            CustomParser = r => double.TryParse(r.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double f) && f > 0 && f <= 100
+                ? f : CommonOptions.Error<double>(r, $"--scale: '{Text.Escape(r.Tokens[0].Value)}' is not valid; expected a number > 0 and <= 100"),
+        };
+        var json = new Option<bool>("--json") { Description = "no progress lines on stderr (the report is JSON either way)" };
+        command.Options.Add(workloads);
+        command.Options.Add(scale);
+        command.Options.Add(json);
+        command.SetAction(p =>
+        {
+            TorchRuntime.EnsureLoaded();
+            bool quiet = p.GetValue(json) || Console.IsErrorRedirected;
+            var report = Benchmark.Run(p.GetValue(workloads)!, p.GetValue(scale), quiet ? TextWriter.Null : Console.Error);
+            stdout.WriteLine(Json.Serialize(report));
+            return 0;
+        });
+        return command;
+    }
+}

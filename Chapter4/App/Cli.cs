@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+using Chapter4.Harness;
+
+namespace Chapter4.App;
+
+/// <summary>
+/// The command line, on System.CommandLine: <c>list</c>, <c>all</c>, <c>bench</c>, <c>help</c> and one
+/// subcommand per lesson whose options are generated from its <see cref="OptionAttribute"/> properties.
+/// Our contract on top of the library: every error is ONE line on stderr; exit 0 ok, 1 a lesson
+/// failed while running, 2 bad input (found before anything ran: stdout stays empty, even with --json).
+/// </summary>
+public static class Cli
+{
+    public const string Usage = "dotnet run --project Chapter4 --";
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            return Dispatch(args, stdout, stderr);
+        }
+        catch (LessonInputException e)
+        {
+            return Fail(stderr, e.Message, 2);
+        }
+        catch (LessonRunException e)
+        {
+            return Fail(stderr, e.Message, 1);
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("CHAPTER4_DEBUG") is null or "" or "0")
+        {
+            // A bug of ours, not the user's mistake: still one line; CHAPTER4_DEBUG=1 shows the trace.
+            return Fail(stderr, $"internal error ({e.GetType().Name}: {Text.FirstLine(e.Message)}); rerun with CHAPTER4_DEBUG=1 for details", 1);
+        }
+    }
+
+    /// <summary>Writes "error: message" as one line; a closed or full stderr cannot turn it into a crash.</summary>
+    public static int Fail(TextWriter stderr, string message, int exitCode)
+    {
+        try
+        {
+            stderr.WriteLine("error: " + Text.Escape(message));
+            stderr.Flush();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or UnauthorizedAccessException)
+        {
+            // Nowhere left to say it: the exit code still does.
+        }
+        return exitCode;
+    }
+
+    private static int Dispatch(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        RootCommand root = Commands.Build(stdout, stderr);
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.Action is ParseErrorAction)
+            return Fail(stderr, ParseErrorLine(root, parsed, args), 2);
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        return parsed.Invoke(invocation);
+    }
+
+    /// <summary>
+    /// The one line for a parse error: the library's first relevant error and, for a mistyped name,
+    /// its typo correction ("did you mean 'model'?").
+    /// </summary>
+    private static string ParseErrorLine(RootCommand root, ParseResult parsed, string[] args)
+    {
+        Command command = parsed.CommandResult.Command;
+        string? unmatched = parsed.UnmatchedTokens.FirstOrDefault();
+        if (unmatched is not null)
+        {
+            string? suggestion = TypoCorrection(parsed, unmatched);
+            string hint = suggestion is null ? ";" : $"; did you mean '{suggestion}'?";
+            // "--seed 3 model": options belong after the command.
+            string? named = args.FirstOrDefault(a => root.Subcommands.Any(c => c.Name == a));
+            if (named is not null && unmatched.StartsWith('-') && Array.IndexOf(args, unmatched) is var at and >= 0 && at < Array.IndexOf(args, named))
+                return $"'{unmatched}' must come after the command: {Usage} {named} {unmatched} ...";
+            if (command == root)
+            {
+                return $"unknown lesson or command '{unmatched}'{hint} valid: {string.Join(", ", root.Subcommands.Select(c => c.Name))}";
+            }
+            if (unmatched.StartsWith('-'))
+            {
+                var valid = command.Options.Where(o => o is not System.CommandLine.Help.HelpOption).Select(o => o.Name);
+                return $"unknown option '{unmatched}' for '{command.Name}'{hint} valid: {string.Join(", ", valid)}";
+            }
+            return $"unexpected argument '{unmatched}' for '{command.Name}'{hint} options look like --name value";
+        }
+        return parsed.Errors[0].Message;
+    }
+
+    /// <summary>The library's typo correction for one token, read from its parse-error action's output.</summary>
+    private static string? TypoCorrection(ParseResult parsed, string token)
+    {
+        if (parsed.Action is not ParseErrorAction action) return null;
+        action.ShowHelp = false;
+        action.ShowTypoCorrections = true;
+        var output = new StringWriter();
+        parsed.Invoke(new InvocationConfiguration { Output = output, Error = TextWriter.Null });
+        string[] lines = output.ToString().Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        int at = Array.FindIndex(lines, l => l.StartsWith($"'{token}'", StringComparison.Ordinal));
+        string? suggestion = at >= 0 && at + 1 < lines.Length && !lines[at + 1].StartsWith('\'') ? lines[at + 1] : null;
+        // The help option is suggested for any short name ('--lr' → '--help'): no help to the learner.
+        return suggestion is null or "-h" or "-?" or "--help" ? null : suggestion;
+    }
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Chapter4.Harness;
+
+namespace Chapter4.App;
+
+/// <summary>One subcommand per lesson: its knobs (generated from the [Knob] properties), the common options and --source.</summary>
+public static class LessonCommand
+{
+    public static Command Build(string id, CommonOptions common, TextWriter stdout, TextWriter stderr)
+    {
+        Lesson template = LessonRegistry.Find(id)!;
+        var command = new Command(id, $"{template.Section} — {template.Description}" +
+            (template.Plots.Count == 0 ? "" : $" [plots: {string.Join(", ", template.Plots)}]"));
+        var knobOptions = new List<(KnobInfo Knob, Option<string> Option)>();
+        foreach (KnobInfo knob in Knobs.Of(template.GetType()))
+        {
+            var option = new Option<string>("--" + knob.Name)
+            {
+                Description = $"{knob.Help} [default {knob.DefaultText(template)}]",
+                HelpName = knob.ValueHint,
+            };
+            // Type and range are checked while parsing, so a bad value never starts the lesson.
+            option.Validators.Add(r =>
+            {
+                if (r.Tokens.Count == 0) return;
+                string text = r.Tokens[0].Value;
+                if (CommonOptions.LooksLikeOption(text)) r.AddError($"--{knob.Name} needs a value");
+                else if (!Knobs.TryParse(knob, text, out _, out string? error)) r.AddError(error);
+            });
+            command.Options.Add(option);
+            knobOptions.Add((knob, option));
+        }
+        foreach (Option o in common.All) command.Options.Add(o);
+        var source = new Option<bool>("--source")
+        {
+            Description = $"print the lesson's C# ({LessonSource.CSharpFile(template)}) and its PyTorch twin ({LessonSource.PythonFile(template) ?? "none"}) instead of running it",
+        };
+        command.Options.Add(source);
+
+        command.SetAction(parsed =>
+        {
+            Lesson lesson = LessonRegistry.Find(id)!;
+            foreach (var (knob, option) in knobOptions)
+                if (parsed.GetResult(option) is { Implicit: false }) Knobs.Set(lesson, knob.Name, parsed.GetValue(option)!);
+            if (parsed.GetValue(source))
+            {
+                stdout.Write(parsed.GetValue(common.Json) ? Json.Serialize(LessonSource.ToJson(lesson)) + "\n" : LessonSource.Text(lesson));
+                return 0;
+            }
+            Knobs.Validate(lesson); // the lesson's own cross-checks (e.g. sorted milestones), before it runs
+            return LessonRuns.Run([lesson], parsed, common, stdout, stderr, asArray: false);
+        });
+        return command;
+    }
+}
+
+/// <summary>Runs lessons for `all` or one lesson: human text or JSON, the compare table, the exit code.</summary>
+public static class LessonRuns
+{
+    public static int Run(IReadOnlyList<Lesson> lessons, ParseResult parsed, CommonOptions common, TextWriter stdout, TextWriter stderr, bool asArray)
+    {
+        bool json = parsed.GetValue(common.Json);
+        bool compare = parsed.GetValue(common.Compare);
+        RunOptions options = common.ToRunOptions(parsed, stdout);
+        var outcomes = new JsonArray();
+        int exitCode = 0;
+        var reported = new HashSet<string>();
+        foreach (Lesson lesson in lessons)
+        {
+            TextWriter human = json ? TextWriter.Null : stdout;
+            if (asArray) human.WriteLine($"\n===== {lesson.Id} · {lesson.Section} =====");
+            LessonOutcome outcome = LessonRunner.Run(lesson, options, human);
+            foreach (string plot in outcome.Plots) human.WriteLine($"[plot] {Path.GetRelativePath(Directory.GetCurrentDirectory(), plot)}");
+            if (outcome.Error is not null)
+            {
+                // An error every lesson shares (--device cuda, an unusable --plots-dir) is said once.
+                if (reported.Add(outcome.Error)) Cli.Fail(stderr, $"{lesson.Id}: {outcome.Error}", outcome.ExitCode);
+            }
+            else if (compare)
+            {
+                if (json) outcome = outcome with { Comparison = CompareTable.Json(lesson, outcome) };
+                else human.Write(CompareTable.Text(lesson, outcome));
+            }
+            exitCode = Math.Max(exitCode, outcome.ExitCode);
+            outcomes.Add(outcome.ToJson());
+        }
+        if (json) stdout.WriteLine(Json.Serialize(asArray ? outcomes : outcomes[0]!));
+        return exitCode;
+    }
+}

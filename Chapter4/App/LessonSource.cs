@@ -1,0 +1,100 @@
+using System.Reflection;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Chapter4.Harness;
+
+namespace Chapter4.App;
+
+/// <summary>
+/// A lesson's C# (its class, from the source file embedded at build time) and its PyTorch twin
+/// (from the fixture that tools/parity/reference.py wrote): `&lt;lesson&gt; --source`, as ScottPlot's
+/// cookbook shows each recipe's code beside its picture.
+/// </summary>
+public static class LessonSource
+{
+    private const string Prefix = "Chapter4.Source.Lessons.";
+
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> Files = new(() =>
+    {
+        Assembly assembly = typeof(LessonSource).Assembly;
+        var files = new Dictionary<string, string>();
+        foreach (string name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+            files["Chapter4/Lessons/" + name[Prefix.Length..]] = reader.ReadToEnd().ReplaceLineEndings("\n");
+        }
+        return files;
+    });
+
+    /// <summary>The file that declares the lesson's class, relative to the repository root.</summary>
+    public static string CSharpFile(Lesson lesson) =>
+        Files.Value.FirstOrDefault(f => Declaration(f.Value, lesson.GetType()) >= 0).Key
+        ?? throw new InvalidOperationException($"no embedded source declares {lesson.GetType().Name}");
+
+    public static string? PythonFile(Lesson lesson) => Reference.Twin(lesson.Id)?.File;
+
+    /// <summary>
+    /// The lesson's class with its doc comment and attributes, as written in its file; a shared
+    /// lesson base class (e.g. the four optimizer lessons') comes first, since the run lives there.
+    /// </summary>
+    public static string CSharp(Lesson lesson)
+    {
+        var types = new List<Type>();
+        for (Type? t = lesson.GetType(); t is not null && t != typeof(Lesson); t = t.BaseType) types.Insert(0, t);
+        return string.Join("\n", types.Select(ClassText));
+    }
+
+    private static string ClassText(Type type)
+    {
+        string file = Files.Value.FirstOrDefault(f => Declaration(f.Value, type) >= 0).Key
+            ?? throw new InvalidOperationException($"no embedded source declares {type.Name}");
+        string text = Files.Value[file];
+        string[] lines = text.Split('\n');
+        int start = text.AsSpan(0, Declaration(text, type)).Count('\n');
+        while (start > 0 && lines[start - 1].TrimStart() is var above && (above.StartsWith("///", StringComparison.Ordinal) || above.StartsWith('[')))
+            start--;
+        // Files use file-scoped namespaces: a class ends at the first "}" in column 0.
+        int end = Array.FindIndex(lines, start, l => l == "}");
+        return string.Join('\n', lines[start..(end + 1)]) + "\n";
+    }
+
+    public static string Text(Lesson lesson)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"{lesson.Id} — {lesson.Section}");
+        sb.AppendLine();
+        sb.AppendLine($"C#  ({CSharpFile(lesson)})");
+        sb.AppendLine(new string('─', 72));
+        sb.Append(CSharp(lesson));
+        sb.AppendLine();
+        if (Reference.Twin(lesson.Id) is var (file, source))
+        {
+            sb.AppendLine($"Python  ({file}, the PyTorch twin that wrote reference/{lesson.Id}.json)");
+            sb.AppendLine(new string('─', 72));
+            sb.Append(source);
+        }
+        else
+        {
+            sb.AppendLine("Python  (no PyTorch twin)");
+        }
+        return sb.ToString();
+    }
+
+    public static JsonObject ToJson(Lesson lesson)
+    {
+        var twin = Reference.Twin(lesson.Id);
+        return new JsonObject
+        {
+            ["lesson"] = lesson.Id,
+            ["csharp"] = new JsonObject { ["file"] = CSharpFile(lesson), ["source"] = CSharp(lesson) },
+            ["python"] = twin is var (file, source) ? new JsonObject { ["file"] = file, ["source"] = source } : null,
+        };
+    }
+
+    private static int Declaration(string text, Type type)
+    {
+        var match = Regex.Match(text, $@"^(public |internal )?(sealed |abstract )?class {type.Name}\b", RegexOptions.Multiline);
+        return match.Success ? match.Index : -1;
+    }
+}

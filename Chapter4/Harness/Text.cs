@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text;
+
+namespace Chapter4.Harness;
+
+/// <summary>Small text helpers shared by the error messages and tables.</summary>
+public static class Text
+{
+    /// <summary>The first line of a message (libtorch and .NET messages may carry a trace after it).</summary>
+    public static string FirstLine(string message)
+    {
+        int end = message.IndexOfAny(['\r', '\n']);
+        return (end < 0 ? message : message[..end]).Trim();
+    }
+
+    /// <summary>
+    /// User text as it may appear inside a one-line message: control characters (newlines, escape
+    /// sequences) are shown as \n, \e, \u0007 ..., so no input can forge a second line or drive the terminal.
+    /// </summary>
+    public static string Escape(string text)
+    {
+        if (!text.Any(IsControl)) return text;
+        var sb = new StringBuilder(text.Length + 8);
+        foreach (char c in text)
+        {
+            sb.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\u001b' => "\\e",
+                _ when IsControl(c) => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        }
+        return sb.ToString();
+    }
+
+    private static bool IsControl(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
+
+    /// <summary>A shape as PyTorch lists it: [2, 3].</summary>
+    public static string Shape(IEnumerable<long> shape) => "[" + string.Join(", ", shape) + "]";
+}
