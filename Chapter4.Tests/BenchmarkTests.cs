@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Chapter4.Bench;
 using Chapter4.App;
+using Chapter4.Bench;
 using Chapter4.Harness;
 using Chapter4.Models;
 using NUnit.Framework;

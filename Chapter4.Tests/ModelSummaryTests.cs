@@ -48,9 +48,11 @@ public class ModelSummaryTests
 
     private sealed class FrozenFirstLayer : nn.Module<Tensor, Tensor>
     {
+#pragma warning disable IDE1006 // TorchSharp names the parameters after these fields, as PyTorch does
         private readonly TorchSharp.Modules.Linear first = nn.Linear(4, 8);
         private readonly TorchSharp.Modules.ReLU act = nn.ReLU();
         private readonly TorchSharp.Modules.Linear second = nn.Linear(8, 2);
+#pragma warning restore IDE1006
 
         public FrozenFirstLayer() : base(nameof(FrozenFirstLayer))
         {
@@ -63,7 +65,9 @@ public class ModelSummaryTests
 
     private sealed class Wide : nn.Module<Tensor, Tensor>
     {
+#pragma warning disable IDE1006 // TorchSharp names the parameters after this field, as PyTorch does
         private readonly TorchSharp.Modules.Linear layer = nn.Linear(100, 1000);
+#pragma warning restore IDE1006
 
         public Wide() : base(nameof(Wide)) => RegisterComponents();
 

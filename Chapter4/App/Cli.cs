@@ -7,7 +7,7 @@ namespace Chapter4.App;
 
 /// <summary>
 /// The command line, on System.CommandLine: <c>list</c>, <c>all</c>, <c>bench</c>, <c>help</c> and one
-/// subcommand per lesson whose options are generated from its <see cref="OptionAttribute"/> properties.
+/// subcommand per lesson whose options are generated from its <see cref="KnobAttribute"/> properties.
 /// Our contract on top of the library: every error is ONE line on stderr; exit 0 ok, 1 a lesson
 /// failed while running, 2 bad input (found before anything ran: stdout stays empty, even with --json).
 /// </summary>
