@@ -9,7 +9,7 @@ namespace Chapter4.Tests;
 [TestOf(typeof(Cli))]
 public class CommandLineTests
 {
-    private static string RepositoryRoot => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../.."));
+    private static string RepositoryRoot => Repository.FindRoot(AppContext.BaseDirectory)!;
 
     [Test]
     public void VersionIsPrinted()

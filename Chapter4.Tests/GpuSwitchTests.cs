@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Chapter4.Harness;
 using NUnit.Framework;
 
 namespace Chapter4.Tests;
@@ -9,12 +10,8 @@ namespace Chapter4.Tests;
 /// </summary>
 public class GpuSwitchTests
 {
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Chapter4.sln"))) return dir.FullName;
-        throw new AssertionException("Chapter4.sln not found above the test output");
-    }
+    private static string RepositoryRoot() =>
+        Repository.FindRoot(AppContext.BaseDirectory) ?? throw new AssertionException("Chapter4.sln not found above the test output");
 
     private static (int Exit, string Output) MsBuild(params string[] args)
     {

@@ -41,7 +41,12 @@ public class OptimizationInputTests
     [TestCase("optimizer-paths")]
     [TestCase("optimizer-compare")]
     public void UnknownOptimizerName(string lesson) =>
-        CliAssert.RejectedBeforeRunning("--optimizers: unknown optimizer 'lbfgs'; valid: sgd, momentum, adagrad, rmsprop, adam", lesson, "--optimizers", "adam,lbfgs");
+        CliAssert.RejectedBeforeRunning("--optimizers: unknown name 'lbfgs'; valid: sgd, momentum, adagrad, rmsprop, adam", lesson, "--optimizers", "adam,lbfgs");
+
+    [TestCase("optimizer-paths")]
+    [TestCase("optimizer-compare")]
+    public void AnOptimizerNamedTwice(string lesson) =>
+        CliAssert.RejectedBeforeRunning("--optimizers: 'adam,adam' names one twice", lesson, "--optimizers", "adam,adam");
 
     [Test]
     public void EwmaBetaOutsideZeroOne() => CliAssert.RejectedBeforeRunning("--beta 1 is out of range: expected numbers, comma-separated, each >= 0 and < 1", "ewma", "--beta", "0.9,1");

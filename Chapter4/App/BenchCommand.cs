@@ -43,7 +43,7 @@ public static class BenchCommand
             TorchRuntime.EnsureLoaded();
             bool quiet = p.GetValue(json) || Console.IsErrorRedirected;
             var report = Benchmark.Run(p.GetValue(workloads)!, p.GetValue(scale), quiet ? TextWriter.Null : Console.Error);
-            stdout.WriteLine(Json.Serialize(report));
+            stdout.WriteLine(ResultJson.Serialize(report));
             return 0;
         });
         return command;

@@ -42,7 +42,7 @@ public static class CompareTable
             ["torch_version"] = entry.TorchVersion,
             ["values"] = c.Values.Count,
             ["bit_exact"] = c.Values.Count(v => v.BitExactFloat32),
-            ["max_abs_difference"] = Harness.Json.Number(c.Values.Count == 0 ? 0 : c.Values.Max(v => v.AbsoluteDifference)),
+            ["max_abs_difference"] = ResultJson.Number(c.Values.Count == 0 ? 0 : c.Values.Max(v => v.AbsoluteDifference)),
             ["max_ulps"] = c.Values.Count == 0 ? 0 : c.Values.Max(v => v.UlpDistanceFloat32),
             ["mismatches"] = new JsonArray(c.Mismatches.Select(m => (JsonNode?)JsonValue.Create(m)).ToArray()),
         };

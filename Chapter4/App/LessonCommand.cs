@@ -45,7 +45,7 @@ public static class LessonCommand
                 if (parsed.GetResult(option) is { Implicit: false }) Knobs.Set(lesson, knob.Name, parsed.GetValue(option)!);
             if (parsed.GetValue(source))
             {
-                stdout.Write(parsed.GetValue(common.Json) ? Json.Serialize(LessonSource.ToJson(lesson)) + "\n" : LessonSource.Text(lesson));
+                stdout.Write(parsed.GetValue(common.Json) ? ResultJson.Serialize(LessonSource.ToJson(lesson)) + "\n" : LessonSource.Text(lesson));
                 return 0;
             }
             Knobs.Validate(lesson); // the lesson's own cross-checks (e.g. sorted milestones), before it runs
@@ -85,7 +85,7 @@ public static class LessonRuns
             exitCode = Math.Max(exitCode, outcome.ExitCode);
             outcomes.Add(outcome.ToJson());
         }
-        if (json) stdout.WriteLine(Json.Serialize(asArray ? outcomes : outcomes[0]!));
+        if (json) stdout.WriteLine(ResultJson.Serialize(asArray ? outcomes : outcomes[0]!));
         return exitCode;
     }
 }

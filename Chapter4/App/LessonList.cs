@@ -37,6 +37,6 @@ public static class LessonList
                 ["plots"] = new JsonArray(l.Plots.Select(p => (JsonNode?)JsonValue.Create("plots/" + p)).ToArray()),
             });
         }
-        return Harness.Json.Serialize(lessons) + "\n";
+        return ResultJson.Serialize(lessons) + "\n";
     }
 }

@@ -20,7 +20,8 @@ public sealed record KnobInfo(string Name, string Help, PropertyInfo Property, K
                 _ when Type == typeof(bool) => "true|false",
                 _ when Type == typeof(int[]) => "integers, comma-separated",
                 _ when Type == typeof(double[]) => "numbers, comma-separated",
-                _ when Type == typeof(double[][]) => "rows of comma-separated numbers, rows split by ';'",
+                _ when Type == typeof(double[][]) => "rows of comma-separated numbers, rows split by ';' (quote it in the shell)",
+                _ when Type == typeof(string[]) => Attribute.Choices is { } c ? $"names, comma-separated, from {c.Replace(',', '|')}" : "names, comma-separated",
                 _ when Type.IsEnum => string.Join("|", Enum.GetNames(Type).Select(Knobs.Kebab)),
                 _ => "text",
             };
@@ -124,6 +125,16 @@ public static class Knobs
         if (t == typeof(bool))
             return text switch { "true" => true, "false" => false, _ => throw new LessonInputException(bad) };
         if (t == typeof(string)) return text;
+        if (t == typeof(string[]))
+        {
+            string[] names = text.Split(',', StringSplitOptions.TrimEntries);
+            string[]? allowed = knob.Attribute.Choices?.Split(',');
+            if (names.Any(n => n.Length == 0)) throw new LessonInputException(bad);
+            if (allowed is not null && names.FirstOrDefault(n => !allowed.Contains(n)) is { } unknown)
+                throw new LessonInputException($"--{knob.Name}: unknown name '{Text.Escape(unknown)}'; valid: {string.Join(", ", allowed)}");
+            if (names.Distinct().Count() != names.Length) throw new LessonInputException($"--{knob.Name}: '{Text.Escape(text)}' names one twice; expected {knob.ValueHint}");
+            return names;
+        }
         if (t == typeof(int[]))
         {
             string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
@@ -162,6 +173,7 @@ public static class Knobs
         double d => Show(d),
         bool b => b ? "true" : "false",
         int[] xs => string.Join(",", xs),
+        string[] xs => string.Join(",", xs),
         double[] xs => string.Join(",", xs.Select(Show)),
         double[][] rows => string.Join(";", rows.Select(r => string.Join(",", r.Select(Show)))),
         Enum e => Kebab(e.ToString()),

@@ -64,6 +64,9 @@ public sealed class KnobAttribute(string name, string help) : Attribute
 
     /// <summary>Values must be less than this (exclusive), NaN for none.</summary>
     public double Below { get; set; } = double.NaN;
+
+    /// <summary>For a list of names: the allowed names, comma-separated (null: any).</summary>
+    public string? Choices { get; set; }
 }
 
 /// <summary>A bad knob value or lesson input: reported as one line, exit code 2.</summary>

@@ -47,5 +47,5 @@ public sealed class LessonContext
     public void Note(string text) => Notes.WriteLine(text);
 
     /// <summary>Records a named result.</summary>
-    public void Result(string name, object? value) => Results[name] = Json.From(value);
+    public void Result(string name, object? value) => Results[name] = ResultJson.From(value);
 }

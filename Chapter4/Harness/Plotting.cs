@@ -83,8 +83,6 @@ public static class Plotting
     /// <summary>The repository's plots/ folder when run inside the repository, else ./plots.</summary>
     public static string DefaultDir()
     {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Chapter4.sln"))) return Path.Combine(dir.FullName, "plots");
-        return Path.Combine(Directory.GetCurrentDirectory(), "plots");
+        return Path.Combine(Repository.FindRoot(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory(), "plots");
     }
 }

@@ -11,7 +11,7 @@ namespace Chapter4.Harness;
 public sealed record GradFnTensor(Tensor Tensor, string GradFn);
 
 /// <summary>A tensor printed as PyTorch prints an <c>nn.Parameter</c>.</summary>
-public sealed record ParameterView(Tensor Tensor);
+public sealed record ParameterRepr(Tensor Tensor);
 
 /// <summary>
 /// What Python's <c>print</c> shows for PyTorch values: tensors (PyTorch 1.13's default print
@@ -33,7 +33,7 @@ public static class TorchRepr
         int or long => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!,
         Tensor t => Tensor(t, null),
         GradFnTensor g => Tensor(g.Tensor, g.GradFn),
-        ParameterView p => "Parameter containing:\n" + Tensor(p.Tensor, null),
+        ParameterRepr p => "Parameter containing:\n" + Tensor(p.Tensor, null),
         ScalarType dtype => DType(dtype),
         long[] shape => Size(shape),
         nn.Module module => Module(module),
@@ -42,7 +42,7 @@ public static class TorchRepr
         _ => value.ToString() ?? "",
     };
 
-    public static string Size(long[] shape) => "torch.Size([" + string.Join(", ", shape) + "])";
+    public static string Size(long[] shape) => "torch.Size(" + Text.Shape(shape) + ")";
 
     public static string DType(ScalarType dtype) => "torch." + dtype switch
     {
@@ -65,7 +65,7 @@ public static class TorchRepr
         const string prefix = "tensor(";
         int indent = prefix.Length;
         using var cpu = t.detach().cpu();
-        double[] values = ToDoubles(cpu);
+        double[] values = KnobTensors.ToDoubles(cpu);
         var formatter = new ElementFormatter(cpu.dtype, values);
         var body = new StringBuilder();
         int index = 0;
@@ -103,13 +103,6 @@ public static class TorchRepr
             $"in_features={linear.in_features}, out_features={linear.out_features}, bias={(linear.bias is null ? "False" : "True")}",
         _ => "",
     };
-
-    private static double[] ToDoubles(Tensor cpu)
-    {
-        if (cpu.numel() == 0) return [];
-        using var asDouble = cpu.to_type(ScalarType.Float64).contiguous();
-        return asDouble.data<double>().ToArray();
-    }
 
     private static void AppendTensor(StringBuilder sb, long[] shape, int dim, int indent,
         ElementFormatter formatter, double[] values, ref int index)

@@ -66,7 +66,7 @@ public sealed class BackpropLesson : Lesson
         var output = torch.sigmoid(torch.mv(w_output, hidden) + B2);
         var error = 0.5 * (target - output).pow(2).sum();
         error.backward();
-        double[] autograd = [.. Doubles(w_hidden.grad!), .. Doubles(w_output.grad!)];
+        double[] autograd = [.. KnobTensors.ToDoubles(w_hidden.grad!), .. KnobTensors.ToDoubles(w_output.grad!)];
 
         ctx.Print("");
         ctx.Print("weight  chain rule   autograd     W0      W1 = W0 − lr·grad");
@@ -84,5 +84,4 @@ public sealed class BackpropLesson : Lesson
 
     private static string F(double v) => PyFormat.Fixed(v, 6);
 
-    private static double[] Doubles(Tensor t) => t.to_type(ScalarType.Float64).data<double>().ToArray();
 }

@@ -23,10 +23,10 @@ public sealed class BinaryCrossEntropyLossLesson : Lesson
 
     public override void Run(LessonContext ctx)
     {
-        var y_true = Tensors.Vector(YTrue);
+        var y_true = KnobTensors.Vector(YTrue);
         ctx.Print("y_true->", y_true.dtype);
         // 0.6901, 0.5459, 0.2469 -> sigmoid activations
-        var y_pred = Tensors.Vector(YPred, requiresGrad: true);
+        var y_pred = KnobTensors.Vector(YPred, requiresGrad: true);
         var criterion = nn.BCELoss(reduction: Reduction);
         LossChecks.BinaryCrossEntropy(y_pred, y_true);
         var loss = criterion.call(y_pred, y_true);

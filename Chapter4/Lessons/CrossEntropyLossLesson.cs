@@ -31,9 +31,9 @@ public sealed class CrossEntropyLossLesson : Lesson
         // y_true = torch.tensor(data=[1, 2])  or, one-hot: torch.tensor(data=[[0, 1, 0], [1, 0, 0]], dtype=torch.float32)
         Tensor y_true = Target == CrossEntropyTarget.Index
             ? LossChecks.ClassIndices(SingleRow(YTrue ?? [[1, 2]]))
-            : Tensors.Matrix(YTrue ?? [[0, 1, 0], [1, 0, 0]], "--y-true");
+            : KnobTensors.Matrix(YTrue ?? [[0, 1, 0], [1, 0, 0]], "--y-true");
         ctx.Print("y_true->", y_true.dtype);
-        var y_pred = Tensors.Matrix(YPred, "--y-pred", requiresGrad: true);
+        var y_pred = KnobTensors.Matrix(YPred, "--y-pred", requiresGrad: true);
         var criterion = nn.CrossEntropyLoss(reduction: Reduction);
         LossChecks.CrossEntropy(y_pred, y_true);
         var loss = criterion.call(y_pred, y_true);

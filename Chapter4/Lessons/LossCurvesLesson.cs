@@ -23,7 +23,7 @@ public sealed class LossCurvesLesson : Lesson
     {
         // Regression: the loss of a prediction that is off by e (target 0), element by element.
         var (errors, regression) = RegressionCurves(torch.linspace(-3, 3, 601));
-        var (_, samples) = RegressionCurves(Tensors.Vector(SampleErrors));
+        var (_, samples) = RegressionCurves(KnobTensors.Vector(SampleErrors));
 
         ctx.Print($"{"error",8} {"MAE",8} {"MSE",8} {"SmoothL1",9} {"dMAE",8} {"dMSE",8} {"dSmoothL1",10}");
         for (int i = 0; i < SampleErrors.Length; i++)
@@ -32,7 +32,7 @@ public sealed class LossCurvesLesson : Lesson
 
         // Classification: -log p of the true class (CrossEntropy), and BCE for labels 0 and 1.
         var (probabilities, classification) = ClassificationCurves(torch.linspace(0.005, 0.995, 199));
-        var (_, classSamples) = ClassificationCurves(Tensors.Vector(SampleProbabilities));
+        var (_, classSamples) = ClassificationCurves(KnobTensors.Vector(SampleProbabilities));
         ctx.Print("");
         ctx.Print($"{"p",6} {"CE -log p",10} {"BCE y=0",8} {"BCE y=1",8}");
         for (int i = 0; i < SampleProbabilities.Length; i++)
@@ -78,9 +78,9 @@ public sealed class LossCurvesLesson : Lesson
             var e = errors.detach().clone().requires_grad_();
             var loss = criterion.call(e, target);
             loss.sum().backward(); // element i's loss depends only on e[i]: e.grad[i] = d loss_i / d e_i
-            curves[name] = (Doubles(loss), Doubles(e.grad!));
+            curves[name] = (KnobTensors.ToDoubles(loss), KnobTensors.ToDoubles(e.grad!));
         }
-        return (Doubles(errors), curves);
+        return (KnobTensors.ToDoubles(errors), curves);
     }
 
     private static (double[] Probabilities, Dictionary<string, double[]> Curves) ClassificationCurves(Tensor p)
@@ -89,13 +89,12 @@ public sealed class LossCurvesLesson : Lesson
         // CrossEntropy of a model whose softmax gives p to the true class: CE on logits log p.
         var logits = torch.stack([p.log(), (1 - p).log()], dim: 1);
         var ce = nn.CrossEntropyLoss(reduction: nn.Reduction.None).call(logits, torch.zeros(p.shape[0], dtype: ScalarType.Int64));
-        return (Doubles(p), new Dictionary<string, double[]>
+        return (KnobTensors.ToDoubles(p), new Dictionary<string, double[]>
         {
-            ["ce"] = Doubles(ce),
-            ["bce_y0"] = Doubles(bce.call(p, torch.zeros_like(p))),
-            ["bce_y1"] = Doubles(bce.call(p, torch.ones_like(p))),
+            ["ce"] = KnobTensors.ToDoubles(ce),
+            ["bce_y0"] = KnobTensors.ToDoubles(bce.call(p, torch.zeros_like(p))),
+            ["bce_y1"] = KnobTensors.ToDoubles(bce.call(p, torch.ones_like(p))),
         });
     }
 
-    private static double[] Doubles(Tensor t) => t.detach().to_type(ScalarType.Float64).data<double>().ToArray();
 }

@@ -18,12 +18,24 @@ public sealed class ModelLesson : Lesson
     public override void Run(LessonContext ctx)
     {
         var my_model = new ModelDemo();
-        if (Weights is not null) StateDictFile.LoadInto(my_model, Weights);
+        if (Weights is not null) LoadWeights(my_model, Weights);
         ctx.Print("my_model->", my_model);
         var data = torch.randn(5, 3);
         ctx.Print("data->", data);
         var output = my_model.to(ctx.Device).call(data.to(ctx.Device));
         ctx.Print("output->", new GradFnTensor(output, "SoftmaxBackward0"));
         ModelDemoResults.Record(ctx, my_model, data, output);
+    }
+
+    private static void LoadWeights(ModelDemo model, string path)
+    {
+        try
+        {
+            StateDictFile.LoadInto(model, path);
+        }
+        catch (StateDictException e)
+        {
+            throw new LessonInputException($"--weights: '{path}' {e.Message}");
+        }
     }
 }

@@ -23,24 +23,23 @@ public sealed class OptimizerCompareLesson : Lesson
     [Knob("lr", "learning rate of SGD, Momentum and AdaGrad (RMSProp and Adam use lr/10)", Above = 0)]
     public double Lr { get; set; } = 0.1;
 
-    [Knob("optimizers", "which optimizers, comma-separated: sgd, momentum, adagrad, rmsprop, adam")]
-    public string Optimizers { get; set; } = string.Join(",", OptimizerZoo.Names);
+    [Knob("optimizers", "which optimizers", Choices = OptimizerZoo.NameList)]
+    public string[] Optimizers { get; set; } = OptimizerZoo.Names;
 
-    public override void Validate() => OptimizerZoo.Parse(Optimizers);
+    /// <summary>The adaptive methods normalise the step; they want a smaller rate (the usual 1e-2 vs 1e-1).</summary>
+    private double LrFor(string optimizer) => optimizer is "rmsprop" or "adam" ? Lr / 10 : Lr;
 
     public override void Run(LessonContext ctx)
     {
         var runs = new List<(string Name, TrainingRun Run, double Accuracy)>();
-        foreach (string name in OptimizerZoo.Parse(Optimizers))
+        foreach (string name in Optimizers)
         {
             // Same seed for each optimizer: same points, same initial weights, same shuffles.
             torch.manual_seed(ctx.Seed);
             var (points, labels) = Blobs();
             var model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3)).to(ctx.Device);
             (points, labels) = (points.to(ctx.Device), labels.to(ctx.Device));
-            // The adaptive methods normalise the step; they want a smaller rate (the usual 1e-2 vs 1e-1).
-            double lr = name is "rmsprop" or "adam" ? Lr / 10 : Lr;
-            var optimizer = OptimizerZoo.Create(name, model.parameters(), lr);
+            var optimizer = OptimizerZoo.Create(name, model.parameters(), LrFor(name));
             var run = Training.Fit(ctx, model.call, nn.CrossEntropyLoss().call, optimizer, points, labels, Epochs, BatchSize);
             double accuracy = double.NaN;
             if (run.Diverged is null)
@@ -53,7 +52,7 @@ public sealed class OptimizerCompareLesson : Lesson
 
         ctx.Print($"{"optimizer",-10} {"lr",6} {"final loss",11} {"accuracy",9}");
         foreach (var (name, run, accuracy) in runs)
-            ctx.Print($"{name,-10} {PyFormat.Repr(name is "rmsprop" or "adam" ? Lr / 10 : Lr),6} " +
+            ctx.Print($"{name,-10} {PyFormat.Repr(LrFor(name)),6} " +
                       (run.Diverged is { } d ? $"diverged at epoch {d.Epoch + 1}" : $"{PyFormat.Fixed(run.EpochLosses[^1], 6),11} {PyFormat.Fixed(accuracy, 4),9}"));
 
         ctx.Result("optimizers", finished.Select(r => new Dictionary<string, object?>

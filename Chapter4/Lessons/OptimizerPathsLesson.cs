@@ -27,10 +27,8 @@ public sealed class OptimizerPathsLesson : Lesson
     [Knob("steps", "optimizer steps per path", Min = 1)]
     public int Steps { get; set; } = 20;
 
-    [Knob("optimizers", "which optimizers, comma-separated: sgd, momentum, adagrad, rmsprop, adam")]
-    public string Optimizers { get; set; } = string.Join(",", OptimizerZoo.Names);
-
-    public override void Validate() => OptimizerZoo.Parse(Optimizers);
+    [Knob("optimizers", "which optimizers", Choices = OptimizerZoo.NameList)]
+    public string[] Optimizers { get; set; } = OptimizerZoo.Names;
 
     private (string Name, Func<Tensor, Tensor> F, double[] Start, double Lr, double[] Limits, string File, string Title)[] Surfaces =>
     [
@@ -40,7 +38,7 @@ public sealed class OptimizerPathsLesson : Lesson
 
     public override void Run(LessonContext ctx)
     {
-        var names = OptimizerZoo.Parse(Optimizers);
+        var names = Optimizers;
         var results = new Dictionary<string, object?>();
         foreach (var (surface, f, start, lr, limits, file, title) in Surfaces)
         {
@@ -52,14 +50,14 @@ public sealed class OptimizerPathsLesson : Lesson
             {
                 var x = nn.Parameter(torch.tensor(start.Select(v => (float)v).ToArray()));
                 var optimizer = OptimizerZoo.Create(name, [x], lr);
-                var path = new List<double[]> { Point(x) };
+                var path = new List<double[]> { KnobTensors.ToDoubles(x) };
                 for (int step = 0; step < Steps; step++)
                 {
                     using var scope = torch.NewDisposeScope();
                     optimizer.zero_grad();
                     f(x).backward();
                     optimizer.step();
-                    path.Add(Point(x));
+                    path.Add(KnobTensors.ToDoubles(x));
                 }
                 double value;
                 using (torch.no_grad()) value = f(x).item<float>();
@@ -81,7 +79,6 @@ public sealed class OptimizerPathsLesson : Lesson
                  "and gets out, and AdaGrad, RMSProp and Adam take steps of about lr in every coordinate, whatever the gradient's size, and escape.");
     }
 
-    private static double[] Point(Tensor x) => x.detach().to_type(ScalarType.Float64).data<double>().ToArray();
 
     /// <summary>Level sets drawn from their equations: ellipses for the bowl, hyperbolas for the saddle.</summary>
     private static void AddLevelSets(ScottPlot.Plot plot, string surface)

@@ -32,7 +32,7 @@ public sealed class ParametersLesson : Lesson
         foreach (var (name, param) in my_model.named_parameters())
         {
             ctx.Print("name->", name);
-            ctx.Print("param->", new ParameterView(param));
+            ctx.Print("param->", new ParameterRepr(param));
         }
 
         ModelDemoResults.Record(ctx, my_model, data, output);

@@ -30,9 +30,9 @@ public abstract class RegressionLossLesson : Lesson
 
     public override void Run(LessonContext ctx)
     {
-        var y_true = Tensors.Vector(YTrue);
+        var y_true = KnobTensors.Vector(YTrue);
         ctx.Print("y_true->", y_true.dtype);
-        var y_pred = Tensors.Vector(YPred, requiresGrad: true);
+        var y_pred = KnobTensors.Vector(YPred, requiresGrad: true);
         var criterion = Criterion();
         LossChecks.SameShape(LossName, y_pred, y_true);
         var loss = criterion.call(y_pred, y_true);

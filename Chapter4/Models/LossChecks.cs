@@ -23,7 +23,7 @@ public static class LossChecks
         }
         long[] expected = prediction.dim() == 2 ? [prediction.shape[0]] : [];
         if (!target.shape.SequenceEqual(expected))
-            throw new LessonInputException($"CrossEntropyLoss: class-index target must have shape {Shape(expected)} for prediction {Shape(prediction)}, got {Shape(target)}");
+            throw new LessonInputException($"CrossEntropyLoss: class-index target must have shape {Text.Shape(expected)} for prediction {Shape(prediction)}, got {Shape(target)}");
         long min = target.min().item<long>(), max = target.max().item<long>();
         if (min < 0 || max >= classes)
             throw new LessonInputException($"CrossEntropyLoss: class index {(min < 0 ? min : max)} is out of range for {classes} classes (0..{classes - 1})");
@@ -54,7 +54,6 @@ public static class LossChecks
             throw new LessonInputException($"{loss}: prediction {Shape(prediction)} and target {Shape(target)} must have the same shape");
     }
 
-    private static string Shape(Tensor t) => Shape(t.shape);
+    private static string Shape(Tensor t) => Text.Shape(t.shape);
 
-    private static string Shape(long[] shape) => "[" + string.Join(", ", shape) + "]";
 }

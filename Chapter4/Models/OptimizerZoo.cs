@@ -1,4 +1,3 @@
-using Chapter4.Harness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -8,17 +7,10 @@ namespace Chapter4.Models;
 /// <summary>The five optimizers of the course by name, for lessons that compare them.</summary>
 public static class OptimizerZoo
 {
-    public static readonly string[] Names = ["sgd", "momentum", "adagrad", "rmsprop", "adam"];
+    /// <summary>The names, comma-separated: a constant, so a knob's <c>Choices</c> can name them.</summary>
+    public const string NameList = "sgd,momentum,adagrad,rmsprop,adam";
 
-    /// <summary>Comma-separated names, checked; throws <see cref="LessonInputException"/> naming the valid ones.</summary>
-    public static string[] Parse(string list)
-    {
-        string[] names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (names.Length == 0) throw new LessonInputException($"--optimizers: name at least one of {string.Join(", ", Names)}");
-        foreach (string n in names)
-            if (!Names.Contains(n)) throw new LessonInputException($"--optimizers: unknown optimizer '{n}'; valid: {string.Join(", ", Names)}");
-        return names;
-    }
+    public static readonly string[] Names = NameList.Split(',');
 
     /// <summary>The optimizer with this lesson-wide learning rate (momentum 0.9; RMSProp alpha 0.9; Adam betas 0.9, 0.999).</summary>
     public static optim.Optimizer Create(string name, IEnumerable<Parameter> parameters, double lr) => name switch
@@ -28,6 +20,6 @@ public static class OptimizerZoo
         "adagrad" => torch.optim.Adagrad(parameters, lr),
         "rmsprop" => torch.optim.RMSProp(parameters, lr, alpha: 0.9),
         "adam" => torch.optim.Adam(parameters, lr),
-        _ => throw new LessonInputException($"unknown optimizer '{name}'; valid: {string.Join(", ", Names)}"),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, $"unknown optimizer; valid: {NameList}"),
     };
 }

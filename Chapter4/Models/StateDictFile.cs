@@ -1,30 +1,43 @@
 using System.Collections;
+using System.IO.Compression;
+using System.Runtime.InteropServices;
 using Chapter4.Harness;
+using Microsoft.Win32.SafeHandles;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
 namespace Chapter4.Models;
 
-/// <summary>Loads a PyTorch <c>torch.save(model.state_dict())</c> file into a TorchSharp module, strictly.</summary>
-public static class StateDictFile
+/// <summary>A weights file that cannot be loaded; the message says why, to follow the file's name ("is a folder").</summary>
+public sealed class StateDictException(string message) : Exception(message);
+
+/// <summary>
+/// Loads a PyTorch <c>torch.save(model.state_dict())</c> file into a TorchSharp module, strictly and
+/// defensively: the file may come from anywhere, so it is checked before the unpickler sees it.
+/// </summary>
+public static partial class StateDictFile
 {
+    /// <summary>Far above any ModelDemo state_dict (2 KB); bounds what a hostile file can make us read.</summary>
+    public const long MaxBytes = 64L << 20;
+
     /// <summary>
     /// Copies every tensor of the file into the module's parameter of the same name. The names and
-    /// shapes must match exactly; anything else is a <see cref="LessonInputException"/> naming the problem.
+    /// shapes must match exactly and every value must be finite; anything else is a
+    /// <see cref="StateDictException"/> naming the problem.
     /// </summary>
-    public static void LoadInto(nn.Module module, string path, string knob = "--weights")
+    public static void LoadInto(nn.Module module, string path)
     {
-        if (!File.Exists(path)) throw new LessonInputException($"{knob}: file '{path}' not found");
+        byte[] bytes = ReadRegularFile(path);
+        CheckArchive(bytes);
         Hashtable loaded;
         try
         {
-            using var stream = File.OpenRead(path);
-            loaded = PyTorchUnpickler.UnpickleStateDict(stream);
+            loaded = PyTorchUnpickler.UnpickleStateDict(new MemoryStream(bytes, writable: false));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new LessonInputException($"{knob}: '{path}' is not a PyTorch state_dict saved with torch.save ({e.GetType().Name}: {e.Message.Split('\n')[0]})");
+            throw new StateDictException(UnpicklerReason(e));
         }
 
         var expected = module.state_dict();
@@ -32,27 +45,149 @@ public static class StateDictFile
         foreach (DictionaryEntry kv in loaded)
         {
             if (kv.Key is not string name || kv.Value is not Tensor t)
-                throw new LessonInputException($"{knob}: '{path}' holds something other than named tensors");
+                throw new StateDictException("holds something other than named tensors");
             file[name] = t;
         }
-        var missing = expected.Keys.Except(file.Keys).ToList();
-        var unexpected = file.Keys.Except(expected.Keys).Order(StringComparer.Ordinal).ToList();
-        if (missing.Count > 0 || unexpected.Count > 0)
-            throw new LessonInputException($"{knob}: '{path}' does not fit {module.GetName()}: " +
-                (missing.Count > 0 ? $"missing {string.Join(", ", missing)}" : "") +
-                (missing.Count > 0 && unexpected.Count > 0 ? "; " : "") +
-                (unexpected.Count > 0 ? $"unexpected {string.Join(", ", unexpected)}" : ""));
-        foreach (var (name, target) in expected)
+        try
         {
-            Tensor source = file[name];
-            if (!source.shape.SequenceEqual(target.shape))
-                throw new LessonInputException($"{knob}: '{path}': {name} has shape [{string.Join(", ", source.shape)}], " +
-                    $"{module.GetName()} needs [{string.Join(", ", target.shape)}]");
+            var missing = expected.Keys.Except(file.Keys).ToList();
+            var unexpected = file.Keys.Except(expected.Keys).Order(StringComparer.Ordinal).ToList();
+            if (missing.Count > 0 || unexpected.Count > 0)
+                throw new StateDictException($"does not fit {module.GetName()}: " +
+                    (missing.Count > 0 ? $"missing {string.Join(", ", missing)}" : "") +
+                    (missing.Count > 0 && unexpected.Count > 0 ? "; " : "") +
+                    (unexpected.Count > 0 ? $"unexpected {string.Join(", ", unexpected)}" : ""));
+            foreach (var (name, target) in expected)
+            {
+                Tensor source = file[name];
+                if (!source.shape.SequenceEqual(target.shape))
+                    throw new StateDictException($"has {name} of shape {Text.Shape(source.shape)}; {module.GetName()} needs {Text.Shape(target.shape)}");
+                if (is_floating_point(source) && !source.isfinite().all().item<bool>())
+                    throw new StateDictException($"has NaN or infinite values in {name}; a network with them computes nothing meaningful");
+            }
+            using (torch.no_grad())
+            {
+                foreach (var (name, target) in expected) target.copy_(file[name]);
+            }
         }
-        using (torch.no_grad())
+        finally
         {
-            foreach (var (name, target) in expected) target.copy_(file[name]);
+            foreach (Tensor t in file.Values) t.Dispose();
         }
-        foreach (Tensor t in file.Values) t.Dispose();
+    }
+
+    /// <summary>
+    /// The file's bytes, if it is a readable regular file of at most <see cref="MaxBytes"/>. A FIFO
+    /// would block the open until someone writes to it, so on Linux the file is opened non-blocking
+    /// and its type checked before anything is read.
+    /// </summary>
+    private static byte[] ReadRegularFile(string path)
+    {
+        if (Directory.Exists(path)) throw new StateDictException("is a folder, not a file");
+        var info = new FileInfo(path);
+        if (!info.Exists && info.LinkTarget is null) throw new StateDictException("does not exist");
+        try
+        {
+            info.ResolveLinkTarget(returnFinalTarget: true);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new StateDictException("is a symbolic link to a file that does not exist");
+        }
+        catch (IOException e)
+        {
+            throw new StateDictException($"cannot be followed ({Text.FirstLine(e.Message)})");
+        }
+        if (!info.Exists) throw new StateDictException("is a symbolic link to a file that does not exist");
+        try
+        {
+            using FileStream stream = Open(path);
+            if (!stream.CanSeek) throw new StateDictException("is not a regular file (a pipe, socket or device)");
+            if (stream.Length == 0) throw new StateDictException("is empty: not a PyTorch file");
+            if (stream.Length > MaxBytes) throw new StateDictException($"is {stream.Length} bytes; a ModelDemo state_dict is about 2 KB (limit {MaxBytes} bytes)");
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            return bytes;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new StateDictException("cannot be read (permission denied)");
+        }
+        catch (IOException e)
+        {
+            throw new StateDictException($"cannot be read ({Text.FirstLine(e.Message)})");
+        }
+    }
+
+    private static FileStream Open(string path)
+    {
+        if (!OperatingSystem.IsLinux()) return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        const int ReadOnly = 0, NonBlocking = 0x800, CloseOnExec = 0x80000; // Linux's O_RDONLY, O_NONBLOCK, O_CLOEXEC
+        int fd = OpenFile(path, ReadOnly | NonBlocking | CloseOnExec);
+        if (fd < 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            throw errno == 13 ? new UnauthorizedAccessException() : new IOException(Marshal.GetPInvokeErrorMessage(errno));
+        }
+        return new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Read, bufferSize: 0);
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int OpenFile(string path, int flags);
+
+    /// <summary>
+    /// torch.save writes a zip archive whose data.pkl is a pickle. Every length the archive or the
+    /// pickle declares is checked against what the file holds, before the unpickler allocates it.
+    /// </summary>
+    private static void CheckArchive(byte[] bytes)
+    {
+        if (bytes.Length >= 2 && bytes[0] == 0x80 && bytes[1] <= 5 && bytes.Length > 2 && bytes[2] == 0x8a)
+            throw new StateDictException("was saved in the legacy PyTorch format (before 1.6); re-save it with torch.save in a current PyTorch");
+        if (bytes.Length < 4 || bytes[0] != (byte)'P' || bytes[1] != (byte)'K')
+            throw new StateDictException("is not a PyTorch file (torch.save writes a zip archive)");
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new StateDictException($"is not a PyTorch file: a damaged zip archive ({Text.FirstLine(e.Message)})");
+        }
+        using (zip)
+        {
+            ZipArchiveEntry? pickle = null;
+            foreach (ZipArchiveEntry entry in zip.Entries)
+            {
+                if (entry.Length > MaxBytes || entry.CompressedLength > bytes.Length)
+                    throw new StateDictException($"declares an entry '{Text.Escape(entry.FullName)}' of {entry.Length} bytes in a {bytes.Length}-byte file");
+                if (entry.FullName.EndsWith("/data.pkl", StringComparison.Ordinal) || entry.FullName == "data.pkl") pickle = entry;
+            }
+            if (pickle is null) throw new StateDictException("is a zip archive without data.pkl: not a file written by torch.save");
+            byte[] data = new byte[pickle.Length];
+            try
+            {
+                using Stream s = pickle.Open();
+                s.ReadExactly(data);
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
+            {
+                throw new StateDictException($"is truncated or damaged ({Text.FirstLine(e.Message)})");
+            }
+            PickleScan.CheckLengths(data);
+        }
+    }
+
+    /// <summary>The reason behind an unpickler failure, in words that tell the learner what to do.</summary>
+    private static string UnpicklerReason(Exception e)
+    {
+        string m = Text.FirstLine(e.Message);
+        if (m.Contains("non-contiguous", StringComparison.OrdinalIgnoreCase))
+            return "holds a non-contiguous tensor (e.g. a transposed view), which this loader cannot read; save {k: v.contiguous() for k, v in state.items()}";
+        if (m.Contains("setStorage", StringComparison.Ordinal) || m.Contains("out of bounds", StringComparison.OrdinalIgnoreCase))
+            return "holds a tensor that is a view into a larger storage, which this loader cannot read; save {k: v.clone() for k, v in state.items()}";
+        if (m.Contains("entire model", StringComparison.OrdinalIgnoreCase) || m.Contains("Parameter", StringComparison.Ordinal))
+            return "holds nn.Parameter objects (state_dict(keep_vars=True)) or a whole model; save model.state_dict() instead";
+        return $"is not a PyTorch state_dict saved with torch.save ({e.GetType().Name}: {m})";
     }
 }

@@ -134,8 +134,28 @@ def weights_file_bytes():
     return buffer.getvalue()
 
 
+def unusual_weights(kind):
+    """Valid but unusual ModelDemo state_dicts, for the loader's tests (tests/ModelDemoTests.cs)."""
+    def make():
+        torch.manual_seed(1234)
+        state = ModelDemo().state_dict()
+        if kind == "noncontiguous":  # a transposed view: same shape, strides (1, 3)
+            state["linear1.weight"] = state["linear1.weight"].t().contiguous().t()
+        elif kind == "offset":  # a view into a larger storage, at offset 2
+            state["linear1.bias"] = torch.cat([torch.zeros(2), state["linear1.bias"]])[2:]
+        elif kind == "keepvars":  # nn.Parameter objects instead of tensors
+            state = ModelDemo().state_dict(keep_vars=True)
+        elif kind == "nan":
+            state["linear2.weight"] = torch.full_like(state["linear2.weight"], float("nan"))
+        buffer = io.BytesIO()
+        torch.save(state, buffer)
+        return buffer.getvalue()
+    return make
+
+
 FIXTURES_DIR = None  # set by reference.py before the twins run
 EXTRA_FILES = {WEIGHTS_FILE: weights_file_bytes}
+EXTRA_FILES.update({f"weights-{kind}.pt": unusual_weights(kind) for kind in ("noncontiguous", "offset", "keepvars", "nan")})
 
 SEEDS = [0, 1, 2, 3, 42, 2024]
 LESSONS = [

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Chapter4.Harness;
 
 /// <summary>Turns lesson values into JSON nodes: tensors become nested arrays of numbers.</summary>
-public static class Json
+public static class ResultJson
 {
     public static readonly JsonSerializerOptions Options = new()
     {

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using Chapter4.App;
+using Chapter4.Models;
+using NUnit.Framework;
+using TorchSharp;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace Chapter4.Tests;
+
+/// <summary>
+/// `model --weights FILE` takes a file from anywhere: every way it can be wrong is one line, exit 2,
+/// with the true reason, and never a hang, an allocation the file does not justify, or a crash.
+/// The unusual-but-valid state_dicts are written by PyTorch itself (tools/parity/twins_model.py).
+/// </summary>
+[TestOf(typeof(StateDictFile))]
+public class WeightsFileTests
+{
+    private static (int Exit, string Err) RunModel(string weights)
+    {
+        var r = CliAssert.Run("model", "--weights", weights, "--no-plots");
+        return (r.Exit, r.Err);
+    }
+
+    /// <summary>Refused: exit 2, one line naming the file and containing <paramref name="reason"/>.</summary>
+    private static void Refused(string path, string reason)
+    {
+        var r = RunModel(path);
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.Exit, Is.EqualTo(2), r.Err);
+            Assert.That(r.Err.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1), r.Err);
+            Assert.That(r.Err, Does.StartWith("error: model: --weights: ").And.Contain(reason));
+        });
+    }
+
+    private static string Temp(string suffix = ".pt") => Path.Combine(Path.GetTempPath(), $"chapter4-{Guid.NewGuid():N}{suffix}");
+
+    private static string Fixture(string name) => Path.Combine(ParityTests.FixtureDir, name);
+
+    [Test]
+    public void MissingWeightsFile()
+    {
+        var r = RunModel("/no/such/weights.pt");
+        Assert.That(r.Exit, Is.EqualTo(2));
+        Assert.That(r.Err, Is.EqualTo("error: model: --weights: '/no/such/weights.pt' does not exist\n"));
+    }
+
+    [TestCase("garbage", "is not a PyTorch file")]
+    [TestCase("text", "is not a PyTorch file")]
+    [TestCase("empty", "is empty: not a PyTorch file")]
+    [TestCase("truncated", "damaged")]
+    [TestCase("legacy", "legacy PyTorch format")]
+    public void NotAPyTorchFile(string kind, string reason)
+    {
+        string path = Temp();
+        byte[] real = File.ReadAllBytes(Fixture("model-demo-weights.pt"));
+        File.WriteAllBytes(path, kind switch
+        {
+            "garbage" => [0x13, 0x37, 0x00, 0xff, 0x42, 0x17],
+            "text" => "definitely not a zip of a pickle"u8.ToArray(),
+            "empty" => [],
+            "truncated" => real[..(real.Length / 2)],
+            _ => [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e], // torch's legacy magic number
+        });
+        try { Refused(path, reason); }
+        finally { File.Delete(path); }
+    }
+
+    [Test]
+    public void AFolderIsNotAFile() => Refused(Path.GetTempPath().TrimEnd('/'), "is a folder, not a file");
+
+    [Test]
+    public void AFifoIsRefusedAtOnceInsteadOfBlocking()
+    {
+        string path = Temp();
+        using (var mkfifo = Process.Start("mkfifo", path)) mkfifo.WaitForExit();
+        Assume.That(File.Exists(path), Is.True, "mkfifo is not available");
+        try
+        {
+            // Opening a FIFO for reading blocks until a writer comes: a 10-second bound turns a hang into a failure.
+            var run = Task.Run(() => RunModel(path));
+            Assert.That(run.Wait(TimeSpan.FromSeconds(10)), Is.True, "the lesson blocked on the FIFO");
+            Refused(path, "is not a regular file");
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Test]
+    public void ASymlinkLoopIsNamed()
+    {
+        string a = Temp(), b = Temp();
+        File.CreateSymbolicLink(a, b);
+        File.CreateSymbolicLink(b, a);
+        try { Refused(a, "cannot be followed"); }
+        finally { File.Delete(a); File.Delete(b); }
+    }
+
+    [Test]
+    public void AnUnreadableFileSaysPermissionDenied()
+    {
+        Assume.That(OperatingSystem.IsWindows() || Environment.UserName == "root", Is.False, "root reads every file");
+        if (OperatingSystem.IsWindows()) return;
+        string path = Temp();
+        File.Copy(Fixture("model-demo-weights.pt"), path);
+        File.SetUnixFileMode(path, UnixFileMode.None);
+        try { Refused(path, "permission denied"); }
+        finally { File.Delete(path); }
+    }
+
+    [Test]
+    public void APickleDeclaringMoreBytesThanTheFileIsRefusedBeforeAllocating()
+    {
+        // 2^31 bytes declared by a BINUNICODE opcode in a file of about 250 bytes.
+        string path = Temp();
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            using (var pickle = zip.CreateEntry("archive/data.pkl", CompressionLevel.NoCompression).Open())
+                pickle.Write([0x80, 0x02, (byte)'X', 0x00, 0x00, 0x00, 0x80, (byte)'a', (byte)'b', (byte)'.']);
+            using (var version = zip.CreateEntry("archive/version", CompressionLevel.NoCompression).Open())
+                version.Write("3\n"u8);
+        }
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        try { Refused(path, "declares 2147483648 bytes"); }
+        finally { File.Delete(path); }
+        Assert.That(GC.GetTotalAllocatedBytes(precise: true) - before, Is.LessThan(64L << 20), "the declared length was allocated");
+    }
+
+    [TestCase("weights-noncontiguous.pt", "non-contiguous tensor")]
+    [TestCase("weights-offset.pt", "view into a larger storage")]
+    [TestCase("weights-keepvars.pt", "keep_vars=True")]
+    [TestCase("weights-nan.pt", "NaN or infinite values in linear2.weight")]
+    public void UnusualStateDictsGetAnAccurateReason(string file, string reason) => Refused(Fixture(file), reason);
+
+    [Test]
+    public void CompareMatchesTheReferenceWeightsByContentWhereverTheFileIs()
+    {
+        string path = Temp();
+        File.Copy(Fixture("model-demo-weights.pt"), path);
+        try
+        {
+            var r = CliAssert.Run("model", "--seed", "7", "--weights", path, "--compare", "--no-plots");
+            Assert.That(r.Exit, Is.Zero, r.Err);
+            Assert.That(r.Out, Does.Contain("reference run 'seed=7 --weights model-demo-weights.pt'"));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Test]
+    public void WeightsWithOtherNames()
+    {
+        string path = Temp();
+        using (var other = nn.Sequential(("hidden", nn.Linear(3, 3)), ("out", nn.Linear(3, 2)))) other.save_py(path);
+        try
+        {
+            var r = RunModel(path);
+            Assert.That(r.Exit, Is.EqualTo(2));
+            Assert.That(r.Err, Does.Contain("does not fit ModelDemo: missing linear1.weight")
+                .And.Contain("unexpected hidden.bias, hidden.weight, out.bias, out.weight"));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Test]
+    public void WeightsWithOtherShapes()
+    {
+        string path = Temp();
+        using (var wide = new WideModelDemo()) wide.save_py(path);
+        try
+        {
+            var r = RunModel(path);
+            Assert.That(r.Exit, Is.EqualTo(2));
+            Assert.That(r.Err, Does.Contain("has linear1.weight of shape [3, 4]; ModelDemo needs [3, 3]"));
+        }
+        finally { File.Delete(path); }
+    }
+
+    /// <summary>ModelDemo's parameter names, with a 4-input first layer.</summary>
+    private sealed class WideModelDemo : nn.Module<Tensor, Tensor>
+    {
+#pragma warning disable IDE1006
+        private readonly TorchSharp.Modules.Linear linear1 = nn.Linear(4, 3);
+        private readonly TorchSharp.Modules.Linear linear2 = nn.Linear(3, 2);
+        private readonly TorchSharp.Modules.Linear output = nn.Linear(2, 2);
+#pragma warning restore IDE1006
+
+        public WideModelDemo() : base(nameof(WideModelDemo)) => RegisterComponents();
+
+        public override Tensor forward(Tensor x) => output.call(linear2.call(linear1.call(x)));
+    }
+}
