@@ -41,8 +41,8 @@ public static class BenchCommand
         command.SetAction(p =>
         {
             TorchRuntime.EnsureLoaded();
-            bool quiet = p.GetValue(json) || Console.IsErrorRedirected;
-            var report = Benchmark.Run(p.GetValue(workloads)!, p.GetValue(scale), quiet ? TextWriter.Null : Console.Error);
+            bool interactive = !p.GetValue(json) && ReferenceEquals(stdout, Console.Out) && !Console.IsErrorRedirected && !Console.IsOutputRedirected;
+            var report = Benchmark.Run(p.GetValue(workloads)!, p.GetValue(scale), interactive ? Console.Error : null);
             stdout.WriteLine(ResultJson.Serialize(report));
             return 0;
         });

@@ -16,7 +16,8 @@ public static class Benchmark
     public static readonly string[] Workloads = ["course-mlp", "mlp-784", "memory"];
 
     /// <param name="scale">Multiplies every step count (1 = the documented counts; tests use tiny ones).</param>
-    public static JsonObject Run(IReadOnlyList<string> workloads, double scale, TextWriter progress)
+    /// <param name="progress">Where a progress bar goes (an interactive stderr), or null for none.</param>
+    public static JsonObject Run(IReadOnlyList<string> workloads, double scale, TextWriter? progress)
     {
         int threads = Environment.ProcessorCount;
         torch.set_num_threads(threads);
@@ -29,9 +30,10 @@ public static class Benchmark
             ["workloads"] = new JsonObject(),
         };
         var results = report["workloads"]!.AsObject();
+        using var bar = new ProgressLine(progress, "bench", workloads.Count, "workloads");
         foreach (string w in workloads)
         {
-            progress.WriteLine($"bench: {w} ...");
+            bar.Report(results.Count, w + " ...");
             results[w] = w switch
             {
                 "course-mlp" => CourseMlp(Steps(500, scale), Steps(20_000, scale)),

@@ -1,6 +1,6 @@
 namespace Chapter4.Harness;
 
-/// <summary>The headings of the course's chapter 4 (../shared/seed/chapter4-course-notes.md), numbered in reading order.</summary>
+/// <summary>The headings of the course's chapter 4 (the course's Chinese notes, not part of this repository; the lessons' "step N" comments are its "todo:N" markers), numbered in reading order.</summary>
 public static class Course
 {
     public static readonly CourseSection BuildModel = new("1.1", "构建神经网络模型", "Building a neural network model");

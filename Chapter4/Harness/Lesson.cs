@@ -1,6 +1,6 @@
 namespace Chapter4.Harness;
 
-/// <summary>A section of the course text (../shared/seed/chapter4-course-notes.md) that a lesson mirrors.</summary>
+/// <summary>A section of the course text (chapter 4 of the course's notes) that a lesson mirrors.</summary>
 /// <param name="Number">Position in the course, e.g. "2.2.1"; lessons are listed in this order.</param>
 /// <param name="Chinese">The heading exactly as the course writes it.</param>
 /// <param name="English">An English title for the same heading.</param>

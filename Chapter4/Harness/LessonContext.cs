@@ -37,8 +37,8 @@ public sealed class LessonContext
     /// <summary>Where progress lines go (stderr at an interactive terminal), or null for none.</summary>
     public TextWriter? ProgressWriter { get; init; }
 
-    /// <summary>A progress line for a long loop; silent unless <see cref="ProgressWriter"/> is set.</summary>
-    public ProgressLine Progress(string label) => new(ProgressWriter, label);
+    /// <summary>A progress bar for a long loop; silent unless <see cref="ProgressWriter"/> is set.</summary>
+    public ProgressLine Progress(string label, int total, string unit) => new(ProgressWriter, label, total, unit);
 
     /// <summary>Python's <c>print(a, b, ...)</c>: each value as Python would show it, space-separated.</summary>
     public void Print(params object?[] values) => Out.WriteLine(string.Join(" ", values.Select(TorchRepr.Str)));

@@ -49,7 +49,7 @@ public static class Training
         var run = new TrainingRun();
         long n = inputs.shape[0];
         int stepsPerEpoch = (int)((n + batchSize - 1) / batchSize);
-        using var progress = ctx.Progress($"training {epochs} epochs × {stepsPerEpoch} steps");
+        using var progress = ctx.Progress($"training {epochs} epochs × {stepsPerEpoch} steps", epochs, "epochs");
         for (int epoch = 0; epoch < epochs; epoch++)
         {
             double lr = optimizer.ParamGroups.First().LearningRate;
@@ -77,7 +77,7 @@ public static class Training
             }
             double mean = sum / stepsPerEpoch;
             run.EpochLosses.Add(mean);
-            progress.Report(epoch + 1, epochs, $"loss {mean:0.0000}");
+            progress.Report(epoch + 1, $"loss {PyFormat.Fixed(mean, 4)}");
             afterEpoch?.Invoke(epoch, mean);
         }
         return run;

@@ -37,28 +37,28 @@ public abstract class LrScheduleLesson : Lesson
 
     public override void Run(LessonContext ctx)
     {
-        // todo: 1 - parameters: lr, epoch, iteration
+        // step 1 - parameters: lr, epoch, iteration
         double lr = Lr;
         int epoch = Epochs;
         int iteration = Iterations;
-        // todo: 2 - the data set: y_true, x, w
+        // step 2 - the data set: y_true, x, w
         var y_true = torch.tensor(new long[] { 0 });
         var x = torch.tensor(new float[] { 1.0f });
         var w = nn.Parameter(torch.tensor(new float[] { 1.0f }));
-        // todo: 3 - optimizer: SGD with momentum
+        // step 3 - optimizer: SGD with momentum
         var optimizer = torch.optim.SGD([w], lr, momentum: 0.9);
-        // todo: 4 - the learning-rate scheduler
+        // step 4 - the learning-rate scheduler
         var scheduler = CreateScheduler(optimizer);
-        // todo: 5 - two lists: the epochs, and the lr of each epoch
+        // step 5 - two lists: the epochs, and the lr of each epoch
         var lr_list = new List<double[]>();
         var epoch_list = new List<int>();
-        // todo: 6 - train
+        // step 6 - train
         for (int i = 0; i < epoch; i++)
         {
-            // todo: 7 - record this epoch's lr
+            // step 7 - record this epoch's lr
             lr_list.Add(scheduler.get_last_lr().ToArray());
             epoch_list.Add(i);
-            // todo: 8 - the batches
+            // step 8 - the batches
             for (int batch = 0; batch < iteration; batch++)
             {
                 using var step = torch.NewDisposeScope();
@@ -69,7 +69,7 @@ public abstract class LrScheduleLesson : Lesson
                 loss.backward();
                 optimizer.step();
             }
-            // todo: 9 - the next epoch's learning rate
+            // step 9 - the next epoch's learning rate
             scheduler.step();
         }
         ctx.Print("lr_list->", lr_list);

@@ -28,9 +28,9 @@ public abstract class OptimizerStepsLesson : Lesson
 
     public override void Run(LessonContext ctx)
     {
-        // todo: 1 - the weight
+        // step 1 - the weight
         var w = nn.Parameter(torch.tensor(new float[] { 1.0f }));
-        // todo: 2 - the optimizer
+        // step 2 - the optimizer
         var optimizer = CreateOptimizer(w);
         var steps = new List<Dictionary<string, object?>>();
         for (int step = 0; step < Steps; step++)
@@ -38,7 +38,7 @@ public abstract class OptimizerStepsLesson : Lesson
             using var scope = torch.NewDisposeScope();
             // loss = w²/2, summed; in practice a task's loss (cross entropy, MSE, ...)
             var loss = (w.pow(2) / 2.0).sum();
-            // todo: 3 - gradients; todo: 4 - update
+            // step 3 - gradients; step 4 - update
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();

@@ -14,18 +14,18 @@ public sealed class ParametersLesson : Lesson
 
     public override void Run(LessonContext ctx)
     {
-        // todo:1 - build the model
+        // step 1 - build the model
         var my_model = new ModelDemo().to(ctx.Device);
         ctx.Print("my_model->", my_model);
-        // todo:2 - a random batch of 5 samples with 3 features
+        // step 2 - a random batch of 5 samples with 3 features
         var data = torch.randn(5, 3).to(ctx.Device);
         ctx.Print("data->", data);
         ctx.Print("data.shape->", data.shape);
-        // todo:3 - forward pass
+        // step 3 - forward pass
         var output = my_model.call(data);
         ctx.Print("output->", new GradFnTensor(output, "SoftmaxBackward0"));
         ctx.Print("output.shape->", output.shape);
-        // todo:4 - count and view the parameters: summary(model=my_model, input_size=(5, 3))
+        // step 4 - count and view the parameters: summary(model=my_model, input_size=(5, 3))
         ctx.Print("====================计算和查看模型参数===================");
         var summary = ModelSummary.Of(my_model, inputSize: [5, 3]);
         ctx.Print(summary.Text);

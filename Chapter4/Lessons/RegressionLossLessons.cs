@@ -6,27 +6,29 @@ using static TorchSharp.torch;
 namespace Chapter4.Lessons;
 
 /// <summary>
-/// The course's three regression-loss snippets are one script with a different criterion; this is
-/// that script. Each subclass names its criterion, PyTorch's autograd node and its take-away.
+/// The course's BCE and three regression-loss snippets are one script with a different criterion;
+/// this is that script. Each subclass names its criterion, PyTorch's autograd node and its take-away.
 /// </summary>
-public abstract class RegressionLossLesson : Lesson
+public abstract class PointwiseLossLesson : Lesson
 {
     [Knob("reduction", "how the per-element losses combine")]
     public nn.Reduction Reduction { get; set; } = nn.Reduction.Mean;
 
-    [Knob("y-pred", "the model's predictions")]
+    [Knob("y-pred", "the model's outputs (for BCE: probabilities after a sigmoid)")]
     public double[] YPred { get; set; } = [1.3, 1.7, 2.0];
 
-    [Knob("y-true", "the true values")]
+    [Knob("y-true", "the targets (for BCE: labels, 0 or 1)")]
     public double[] YTrue { get; set; } = [1.2, 1.5, 2.0];
-
-    protected abstract string LossName { get; }
 
     protected abstract Loss<Tensor, Tensor, Tensor> Criterion();
 
     protected abstract string GradFn { get; }
 
-    protected abstract string TakeAway(Tensor grad);
+    /// <summary>Checks the inputs before libtorch sees them (one clear line instead of a native error).</summary>
+    protected abstract void Check(Tensor y_pred, Tensor y_true);
+
+    /// <summary>The take-away lines, given the gradient; the lesson may record more results here.</summary>
+    protected abstract IEnumerable<string> TakeAway(LessonContext ctx, Tensor y_pred, Tensor y_true);
 
     public override void Run(LessonContext ctx)
     {
@@ -34,7 +36,7 @@ public abstract class RegressionLossLesson : Lesson
         ctx.Print("y_true->", y_true.dtype);
         var y_pred = KnobTensors.Vector(YPred, requiresGrad: true);
         var criterion = Criterion();
-        LossChecks.SameShape(LossName, y_pred, y_true);
+        Check(y_pred, y_true);
         var loss = criterion.call(y_pred, y_true);
         ctx.Print("loss->", new GradFnTensor(loss, GradFn));
         ctx.Print("loss->", loss.requires_grad);
@@ -47,8 +49,22 @@ public abstract class RegressionLossLesson : Lesson
         ctx.Result("grad", y_pred.grad);
 
         ctx.Note("");
-        ctx.Note("Take-away: " + TakeAway(y_pred.grad!));
+        var lines = TakeAway(ctx, y_pred, y_true).ToList();
+        ctx.Note("Take-away: " + lines[0]);
+        foreach (string line in lines.Skip(1)) ctx.Note("  " + line);
     }
+}
+
+/// <summary>The regression losses share one check: prediction and target of the same shape.</summary>
+public abstract class RegressionLossLesson : PointwiseLossLesson
+{
+    protected abstract string LossName { get; }
+
+    protected override void Check(Tensor y_pred, Tensor y_true) => LossChecks.SameShape(LossName, y_pred, y_true);
+
+    protected abstract string TakeAway(Tensor grad);
+
+    protected override IEnumerable<string> TakeAway(LessonContext ctx, Tensor y_pred, Tensor y_true) => [TakeAway(y_pred.grad!)];
 }
 
 /// <summary>MAE回归损失函数: nn.L1Loss.</summary>
