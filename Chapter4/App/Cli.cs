@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using System.Globalization;
 using Chapter4.Harness;
 
 namespace Chapter4.App;
@@ -17,6 +18,8 @@ public static class Cli
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        // Numbers as Python prints them, in code, whatever DOTNET_SYSTEM_GLOBALIZATION_INVARIANT or LC_ALL say.
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         try
         {
             return Dispatch(args, stdout, stderr);
@@ -29,7 +32,11 @@ public static class Cli
         {
             return Fail(stderr, e.Message, 1);
         }
-        catch (Exception e) when (Environment.GetEnvironmentVariable("CHAPTER4_DEBUG") is null or "" or "0")
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            return Fail(stderr, $"cannot write the output ({e.GetType().Name}: {Text.FirstLine(e.Message)})", 1);
+        }
+        catch (Exception e) when (!LessonRunner.Debugging)
         {
             // A bug of ours, not the user's mistake: still one line; CHAPTER4_DEBUG=1 shows the trace.
             return Fail(stderr, $"internal error ({e.GetType().Name}: {Text.FirstLine(e.Message)}); rerun with CHAPTER4_DEBUG=1 for details", 1);

@@ -66,10 +66,35 @@ public static class LessonRuns
         var outcomes = new JsonArray();
         int exitCode = 0;
         var reported = new HashSet<string>();
+        var gate = new object();
+        bool printed = false;
+        string? running = null;
+        void PrintJson()
+        {
+            // Once: at the end, or from the interrupt handler with the lessons finished so far.
+            lock (gate)
+            {
+                if (printed || !json) return;
+                printed = true;
+                stdout.WriteLine(ResultJson.Serialize(asArray ? outcomes : outcomes.Count > 0 ? outcomes[0]! : new JsonObject()));
+                stdout.Flush();
+            }
+        }
+        using var interrupts = Interrupts.Register(signal =>
+        {
+            lock (gate)
+            {
+                if (running is not null)
+                    outcomes.Add(new JsonObject { ["lesson"] = running, ["seed"] = options.Seed, ["results"] = new JsonObject(), ["error"] = "interrupted" });
+            }
+            PrintJson();
+            Cli.Fail(stderr, $"interrupted by {signal}{(running is null ? "" : $" during '{running}'")}; {outcomes.Count - (running is null ? 0 : 1)} lesson(s) finished", 1);
+        });
         foreach (Lesson lesson in lessons)
         {
             TextWriter human = json ? TextWriter.Null : stdout;
             if (asArray) human.WriteLine($"\n===== {lesson.Id} · {lesson.Section} =====");
+            lock (gate) running = lesson.Id;
             LessonOutcome outcome = LessonRunner.Run(lesson, options, human);
             foreach (string plot in outcome.Plots) human.WriteLine($"[plot] {Path.GetRelativePath(Directory.GetCurrentDirectory(), plot)}");
             if (outcome.Error is not null)
@@ -83,9 +108,13 @@ public static class LessonRuns
                 else human.Write(CompareTable.Text(lesson, outcome));
             }
             exitCode = Math.Max(exitCode, outcome.ExitCode);
-            outcomes.Add(outcome.ToJson());
+            lock (gate)
+            {
+                outcomes.Add(outcome.ToJson());
+                running = null;
+            }
         }
-        if (json) stdout.WriteLine(ResultJson.Serialize(asArray ? outcomes : outcomes[0]!));
+        PrintJson();
         return exitCode;
     }
 }

@@ -27,15 +27,18 @@ public sealed record KnobInfo(string Name, string Help, PropertyInfo Property, K
             };
             var bounds = new List<string>();
             KnobAttribute a = Attribute;
-            if (!double.IsNaN(a.Min)) bounds.Add($">= {Knobs.Show(a.Min)}");
-            if (!double.IsNaN(a.Above)) bounds.Add($"> {Knobs.Show(a.Above)}");
-            if (!double.IsNaN(a.Max)) bounds.Add($"<= {Knobs.Show(a.Max)}");
-            if (!double.IsNaN(a.Below)) bounds.Add($"< {Knobs.Show(a.Below)}");
+            if (!double.IsNaN(a.Min)) bounds.Add($">= {Knobs.Show(a.Min, IsInteger)}");
+            if (!double.IsNaN(a.Above)) bounds.Add($"> {Knobs.Show(a.Above, IsInteger)}");
+            if (!double.IsNaN(a.Max)) bounds.Add($"<= {Knobs.Show(a.Max, IsInteger)}");
+            if (!double.IsNaN(a.Below)) bounds.Add($"< {Knobs.Show(a.Below, IsInteger)}");
             if (bounds.Count == 0) return kind;
             bool list = Type.IsArray;
             return list ? $"{kind}, each {string.Join(" and ", bounds)}" : $"{kind} {string.Join(" and ", bounds)}";
         }
     }
+
+    /// <summary>Whole-number knobs (steps, epochs, milestones) show their bounds as integers.</summary>
+    public bool IsInteger => Type == typeof(int) || Type == typeof(long) || Type == typeof(int[]);
 
     public string DefaultText(Lesson fresh) => Knobs.Format(Property.GetValue(fresh));
 }
@@ -72,7 +75,7 @@ public static class Knobs
         try
         {
             value = Parse(knob, text);
-            foreach (double v in Numbers(value)) CheckBounds(knob, v);
+            Check(knob, value);
             return true;
         }
         catch (LessonInputException e)
@@ -85,8 +88,7 @@ public static class Knobs
     /// <summary>Checks every knob's bounds, then the lesson's own cross-checks.</summary>
     public static void Validate(Lesson lesson)
     {
-        foreach (KnobInfo knob in Of(lesson.GetType()))
-            foreach (double v in Numbers(knob.Property.GetValue(lesson))) CheckBounds(knob, v);
+        foreach (KnobInfo knob in Of(lesson.GetType())) Check(knob, knob.Property.GetValue(lesson));
         lesson.Validate();
     }
 
@@ -101,15 +103,34 @@ public static class Knobs
         _ => [],
     };
 
+    /// <summary>Lists longer than this are refused: every value becomes a tensor element and a printed number.</summary>
+    public const int MaxListValues = 100_000;
+
+    private static void Check(KnobInfo knob, object? value)
+    {
+        int count = value switch
+        {
+            Array a when a.Rank == 1 && a.GetType().GetElementType()!.IsArray => a.Cast<Array>().Sum(r => r.Length),
+            Array a => a.Length,
+            _ => 1,
+        };
+        if (count > knob.Attribute.MaxCount)
+            throw new LessonInputException($"--{knob.Name} has {count} values; at most {knob.Attribute.MaxCount} are allowed");
+        foreach (double v in Numbers(value)) CheckBounds(knob, v);
+    }
+
     private static void CheckBounds(KnobInfo knob, double v)
     {
         KnobAttribute a = knob.Attribute;
-        bool ok = double.IsFinite(v)
-            && (double.IsNaN(a.Min) || v >= a.Min)
+        if (!double.IsFinite(v)) throw new LessonInputException($"--{knob.Name} {Show(v)} is not valid: every value must be a finite number");
+        // The lessons compute in float32: a larger number would silently become infinity.
+        if (Math.Abs(v) > float.MaxValue)
+            throw new LessonInputException($"--{knob.Name} {Show(v)} is outside float32's finite range (±3.4028235e38): the lessons compute in float32");
+        bool ok = (double.IsNaN(a.Min) || v >= a.Min)
             && (double.IsNaN(a.Above) || v > a.Above)
             && (double.IsNaN(a.Max) || v <= a.Max)
             && (double.IsNaN(a.Below) || v < a.Below);
-        if (!ok) throw new LessonInputException($"--{knob.Name} {Show(v)} is out of range: expected {knob.ValueHint}");
+        if (!ok) throw new LessonInputException($"--{knob.Name} {Show(v, knob.IsInteger)} is out of range: expected {knob.ValueHint}");
     }
 
     private static object Parse(KnobInfo knob, string text)
@@ -180,7 +201,10 @@ public static class Knobs
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
-    internal static string Show(double d) => d.ToString("R", CultureInfo.InvariantCulture);
+    internal static string Show(double d) => Text.Number(d);
+
+    internal static string Show(double d, bool integer) =>
+        integer && Math.Abs(d) < 1e15 ? ((long)d).ToString(CultureInfo.InvariantCulture) : Show(d);
 
     /// <summary>Enum names on the command line: "StepSize" → "step-size".</summary>
     public static string Kebab(string pascal) =>

@@ -65,6 +65,9 @@ public sealed class KnobAttribute(string name, string help) : Attribute
     /// <summary>Values must be less than this (exclusive), NaN for none.</summary>
     public double Below { get; set; } = double.NaN;
 
+    /// <summary>For a list knob: at most this many values (every list is capped at <see cref="Knobs.MaxListValues"/>).</summary>
+    public int MaxCount { get; set; } = Knobs.MaxListValues;
+
     /// <summary>For a list of names: the allowed names, comma-separated (null: any).</summary>
     public string? Choices { get; set; }
 }

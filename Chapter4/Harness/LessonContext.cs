@@ -34,6 +34,9 @@ public sealed class LessonContext
     /// <summary>Plots written, as paths.</summary>
     public List<string> PlotsWritten { get; } = [];
 
+    /// <summary>Plots that could not be written, as one-line reasons.</summary>
+    public List<string> PlotErrors { get; } = [];
+
     /// <summary>Where progress lines go (stderr at an interactive terminal), or null for none.</summary>
     public TextWriter? ProgressWriter { get; init; }
 

@@ -42,7 +42,9 @@ public static class LessonRunner
             {
                 lesson.Run(ctx);
             }
-            return Outcome(lesson, options, ctx, null, 0);
+            return ctx.PlotErrors.Count > 0
+                ? Outcome(lesson, options, ctx, string.Join("; ", ctx.PlotErrors), 1)
+                : Outcome(lesson, options, ctx, null, 0);
         }
         catch (LessonInputException e)
         {
@@ -50,14 +52,35 @@ public static class LessonRunner
         }
         catch (LessonRunException e)
         {
-            return Outcome(lesson, options, ctx, e.Message, 1);
+            // A divergence and a plot that could not be written are both said.
+            return Outcome(lesson, options, ctx, string.Join("; ", [e.Message, .. ctx?.PlotErrors ?? []]), 1);
         }
         catch (ExternalException e)
         {
             // libtorch's own error text: its first line says what went wrong, the rest is a C++ trace.
-            return Outcome(lesson, options, ctx, "libtorch: " + Text.FirstLine(e.Message), 1);
+            string message = NonFinite.IsFloatOverflow(e)
+                ? "a value passed to libtorch overflowed float32 (" + Text.FirstLine(e.Message) + "); try smaller values"
+                : "libtorch: " + Text.FirstLine(e.Message);
+            return Outcome(lesson, options, ctx, message, 1);
+        }
+        catch (OutOfMemoryException)
+        {
+            return Outcome(lesson, options, ctx, "out of memory: the knobs ask for more than this machine can hold", 1);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            // The lesson's printing failed: a closed or full stdout (`> /dev/full`, `>&-`).
+            return Outcome(lesson, options, ctx, $"cannot write the lesson's output ({e.GetType().Name}: {Text.FirstLine(e.Message)})", 1);
+        }
+        catch (Exception e) when (!Debugging)
+        {
+            // A bug of ours: still this lesson's one line, and `all` goes on.
+            return Outcome(lesson, options, ctx, $"internal error ({e.GetType().Name}: {Text.FirstLine(e.Message)}); rerun with CHAPTER4_DEBUG=1 for details", 1);
         }
     }
+
+    /// <summary>CHAPTER4_DEBUG=1 lets our own bugs surface with their stack trace.</summary>
+    public static bool Debugging => Environment.GetEnvironmentVariable("CHAPTER4_DEBUG") is not (null or "" or "0");
 
     private static LessonOutcome Outcome(Lesson lesson, RunOptions options, LessonContext? ctx, string? error, int exitCode) =>
         new(lesson.Id, options.Seed, ctx?.Results ?? new JsonObject(), ctx?.PlotsWritten ?? [], error, exitCode);

@@ -44,29 +44,33 @@ public static class Plotting
         plot.Line(xs, ys.Select(Math.Log10).ToArray(), label);
 
     /// <summary>
-    /// Saves the plot as fileName in the lesson's plots folder (nothing under --no-plots). A folder
-    /// that cannot be written is a <see cref="LessonRunException"/>: the results already computed stay.
+    /// Saves the plot as fileName in the lesson's plots folder (nothing under --no-plots), atomically:
+    /// an earlier PNG is replaced whole or not at all. A plot that cannot be written fails the lesson
+    /// when it ends (exit 1), with the results already computed kept.
     /// </summary>
     public static void Save(this LessonContext ctx, Plot plot, string fileName, Alignment legend = Alignment.UpperRight)
     {
         if (ctx.PlotsDir is null) return;
         string path = Path.Combine(ctx.PlotsDir, fileName);
+        plot.ShowLegend(legend);
+        byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
         try
         {
-            plot.ShowLegend(legend);
-            plot.SavePng(path, Width, Height);
+            AtomicFile.Write(path, png);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new LessonRunException($"cannot write plot '{path}': {e.Message}", e);
+            // Reported when the lesson ends (with a divergence, if any): the lesson and its other plots go on.
+            ctx.PlotErrors.Add($"cannot write plot '{path}': {Text.FirstLine(e.Message)}");
+            return;
         }
-        if (!File.Exists(path)) throw new LessonRunException($"cannot write plot '{path}'");
         ctx.PlotsWritten.Add(path);
     }
 
     /// <summary>Creates the folder and proves it writable before a lesson spends time computing.</summary>
     public static void EnsureWritable(string dir)
     {
+        if (File.Exists(dir)) throw new LessonInputException($"plots folder '{dir}' is a file, not a folder; use --plots-dir DIR or --no-plots");
         try
         {
             Directory.CreateDirectory(dir);

@@ -38,6 +38,10 @@ public static class Text
 
     private static bool IsControl(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 
+    /// <summary>A number as the user would type it: shortest round-trip, "0", "-0.01", "1e+300".</summary>
+    public static string Number(double value) =>
+        value.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+
     /// <summary>A shape as PyTorch lists it: [2, 3].</summary>
     public static string Shape(IEnumerable<long> shape) => "[" + string.Join(", ", shape) + "]";
 }

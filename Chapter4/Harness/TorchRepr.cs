@@ -66,10 +66,11 @@ public static class TorchRepr
         int indent = prefix.Length;
         using var cpu = t.detach().cpu();
         double[] values = KnobTensors.ToDoubles(cpu);
-        var formatter = new ElementFormatter(cpu.dtype, values);
+        var layout = new Layout(cpu.shape, values.LongLength > Threshold);
+        // Summarised, the widths come from the elements shown only (PyTorch's get_summarized_data).
+        var formatter = new ElementFormatter(cpu.dtype, layout.Summarize ? layout.Shown(values) : values);
         var body = new StringBuilder();
-        int index = 0;
-        AppendTensor(body, cpu.shape, 0, indent, formatter, values, ref index);
+        AppendTensor(body, layout, 0, 0, indent, formatter, values);
 
         var suffixes = new List<string>();
         if (t.device_type != DeviceType.CPU) suffixes.Add($"device='{t.device}'");
@@ -104,35 +105,85 @@ public static class TorchRepr
         _ => "",
     };
 
-    private static void AppendTensor(StringBuilder sb, long[] shape, int dim, int indent,
-        ElementFormatter formatter, double[] values, ref int index)
+    /// <summary>torch.set_printoptions defaults: above 1000 elements a tensor prints only its first and last 3 per dimension.</summary>
+    public const int Threshold = 1000, EdgeItems = 3;
+
+    /// <summary>Where each sub-tensor starts in the row-major values, and which indices a summary shows.</summary>
+    private sealed class Layout(long[] shape, bool summarize)
     {
-        int rank = shape.Length - dim;
+        public long[] Shape { get; } = shape;
+        public bool Summarize { get; } = summarize;
+
+        public long Stride(int dim)
+        {
+            long s = 1;
+            for (int d = dim + 1; d < Shape.Length; d++) s *= Shape[d];
+            return s;
+        }
+
+        /// <summary>The indices shown along a dimension; -1 marks the "..." between the edges.</summary>
+        public IEnumerable<long> Indices(int dim)
+        {
+            long n = Shape[dim];
+            if (!Summarize || n <= 2 * EdgeItems)
+            {
+                for (long i = 0; i < n; i++) yield return i;
+                yield break;
+            }
+            for (long i = 0; i < EdgeItems; i++) yield return i;
+            yield return -1;
+            for (long i = n - EdgeItems; i < n; i++) yield return i;
+        }
+
+        /// <summary>The values a summary shows, in order.</summary>
+        public double[] Shown(double[] values)
+        {
+            var shown = new List<double>();
+            void Walk(int dim, long offset)
+            {
+                if (dim == Shape.Length) { shown.Add(values[offset]); return; }
+                foreach (long i in Indices(dim).Where(i => i >= 0)) Walk(dim + 1, offset + i * Stride(dim));
+            }
+            Walk(0, 0);
+            return [.. shown];
+        }
+    }
+
+    private static void AppendTensor(StringBuilder sb, Layout layout, int dim, long offset, int indent,
+        ElementFormatter formatter, double[] values)
+    {
+        int rank = layout.Shape.Length - dim;
         if (rank == 0)
         {
-            sb.Append(formatter.Format(values[index++]));
+            sb.Append(formatter.Format(values[offset]));
             return;
         }
+        long stride = layout.Stride(dim);
         if (rank == 1)
         {
-            // As PyTorch's _vector_str: as many elements per line as fit in the line width.
+            // As PyTorch's _vector_str: as many elements per line as fit in the line width (" ..." counts as one).
             int elementLength = formatter.Width + 2;
             int perLine = Math.Max(1, (LineWidth - indent) / elementLength);
             sb.Append('[');
-            for (long i = 0; i < shape[dim]; i++)
+            int k = 0;
+            foreach (long i in layout.Indices(dim))
             {
-                if (i > 0) sb.Append(i % perLine == 0 ? ",\n" + new string(' ', indent + 1) : ", ");
-                sb.Append(formatter.Format(values[index++]));
+                if (k > 0) sb.Append(k % perLine == 0 ? ",\n" + new string(' ', indent + 1) : ", ");
+                sb.Append(i < 0 ? " ..." : formatter.Format(values[offset + i * stride]));
+                k++;
             }
             sb.Append(']');
             return;
         }
         sb.Append('[');
         string separator = "," + new string('\n', rank - 1) + new string(' ', indent + 1);
-        for (long i = 0; i < shape[dim]; i++)
+        bool first = true;
+        foreach (long i in layout.Indices(dim))
         {
-            if (i > 0) sb.Append(separator);
-            AppendTensor(sb, shape, dim + 1, indent + 1, formatter, values, ref index);
+            if (!first) sb.Append(separator);
+            first = false;
+            if (i < 0) sb.Append("...");
+            else AppendTensor(sb, layout, dim + 1, offset + i * stride, indent + 1, formatter, values);
         }
         sb.Append(']');
     }

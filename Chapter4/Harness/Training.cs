@@ -65,7 +65,15 @@ public static class Training
                 var loss = criterion(model(inputs.index_select(0, index)), targets.index_select(0, index));
                 optimizer.zero_grad();
                 loss.backward();
-                optimizer.step();
+                try
+                {
+                    optimizer.step();
+                }
+                catch (Exception e) when (NonFinite.IsFloatOverflow(e))
+                {
+                    run.Diverged = new Divergence(epoch, step, lr, double.PositiveInfinity);
+                    return run;
+                }
                 double value = loss.item<float>();
                 if (!double.IsFinite(value))
                 {

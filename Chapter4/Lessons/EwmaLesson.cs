@@ -12,10 +12,10 @@ public sealed class EwmaLesson : Lesson
     public override string Description => "S_t = (1−β)·Y_t + β·S_(t−1) over 100 seeded days, β = 0.5, 0.9, 0.98, with and without bias correction";
     public override IReadOnlyList<string> Plots => ["ewma.png", "ewma-weights.png"];
 
-    [Knob("beta", "the β values to average with, each in [0, 1)", Min = 0, Below = 1)]
+    [Knob("beta", "the β values to average with, each in [0, 1)", Min = 0, Below = 1, MaxCount = 10)]
     public double[] Beta { get; set; } = [0.5, 0.9, 0.98];
 
-    [Knob("days", "length of the series", Min = 2)]
+    [Knob("days", "length of the series", Min = 2, Max = 100_000)]
     public int Days { get; set; } = 100;
 
     private static readonly int[] ShownDays = [1, 2, 3, 4, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100];

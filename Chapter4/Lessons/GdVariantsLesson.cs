@@ -15,18 +15,24 @@ public sealed class GdVariantsLesson : Lesson
     [Knob("lr", "learning rate: W = W − lr·grad", Above = 0)]
     public double Lr { get; set; } = 0.05;
 
-    [Knob("epochs", "passes over the whole data set", Min = 1)]
+    [Knob("epochs", "passes over the whole data set", Min = 1, Max = 10_000)]
     public int Epochs { get; set; } = 20;
 
-    [Knob("batch-size", "samples per mini-batch", Min = 1)]
+    [Knob("batch-size", "samples per mini-batch", Min = 1, Max = 100_000)]
     public int BatchSize { get; set; } = 16;
 
-    [Knob("samples", "size of the data set", Min = 2)]
+    [Knob("samples", "size of the data set", Min = 2, Max = 100_000)]
     public int Samples { get; set; } = 100;
+
+    /// <summary>About 200 µs each here: 250,000 steps over the three variants keep the lesson within a minute.</summary>
+    public const long MaxSteps = 250_000;
 
     public override void Validate()
     {
         if (BatchSize > Samples) throw new LessonInputException($"--batch-size {BatchSize} is larger than --samples {Samples}");
+        long steps = (long)Epochs * (1 + Samples + (Samples + BatchSize - 1) / BatchSize);
+        if (steps > MaxSteps)
+            throw new LessonInputException($"--epochs {Epochs} with --samples {Samples} is {steps} steps over BGD, SGD and mini-batch; at most {MaxSteps} keep this lesson within about a minute");
     }
 
     public override void Run(LessonContext ctx)

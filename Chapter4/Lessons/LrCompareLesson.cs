@@ -19,7 +19,7 @@ public sealed class LrCompareLesson : Lesson
     [Knob("lr", "initial (for one-cycle: peak) learning rate", Above = 0)]
     public double Lr { get; set; } = 0.05;
 
-    [Knob("epochs", "epochs of the training run; schedule lengths scale with it", Min = 8)]
+    [Knob("epochs", "epochs of the training run; schedule lengths scale with it", Min = 8, Max = 1_500)]
     public int Epochs { get; set; } = 60;
 
     /// <summary>Each schedule as (label, factory, steps on the epoch's loss); lengths scale with the epochs.</summary>

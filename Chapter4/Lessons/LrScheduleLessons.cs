@@ -15,17 +15,35 @@ public abstract class LrScheduleLesson : Lesson
     [Knob("lr", "initial learning rate", Above = 0)]
     public double Lr { get; set; } = 0.1;
 
-    [Knob("epochs", "training epochs", Min = 1)]
+    [Knob("epochs", "training epochs", Min = 1, Max = 10_000)]
     public int Epochs { get; set; } = 200;
 
-    [Knob("iterations", "iterations (batches) per epoch", Min = 1)]
+    [Knob("iterations", "iterations (batches) per epoch", Min = 1, Max = 10_000)]
     public int Iterations { get; set; } = 10;
 
     [Knob("gamma", "decay factor: lr_new = lr_old · gamma", Above = 0)]
     public double Gamma { get; set; } = 0.5;
 
+    /// <summary>About 130 µs each here: 400,000 keep the lesson within a minute.</summary>
+    public const long MaxIterations = 400_000;
+
     /// <summary>The PNG this lesson renders.</summary>
     protected abstract string PlotFile { get; }
+
+    /// <summary>How many times the scheduler multiplies the rate by gamma before the last epoch.</summary>
+    protected abstract int DecaysWithin(int epochs);
+
+    public override void Validate()
+    {
+        long iterations = (long)Epochs * Iterations;
+        if (iterations > MaxIterations)
+            throw new LessonInputException($"--epochs {Epochs} × --iterations {Iterations} = {iterations} iterations; at most {MaxIterations} keep this lesson within about a minute");
+        // gamma > 1 grows the rate: it must stay a float32 number for the whole run.
+        int decays = DecaysWithin(Epochs);
+        double peak = Lr * Math.Pow(Math.Max(1, Gamma), decays);
+        if (peak > float.MaxValue)
+            throw new LessonInputException($"--lr {PyFormat.Repr(Lr)} with --gamma {PyFormat.Repr(Gamma)} reaches a learning rate of {PyFormat.Repr(peak)} after {decays} decays, beyond float32's range (3.4028235e38)");
+    }
 
     public override IReadOnlyList<string> Plots => [PlotFile];
 
@@ -52,14 +70,15 @@ public abstract class LrScheduleLesson : Lesson
         // step 5 - two lists: the epochs, and the lr of each epoch
         var lr_list = new List<double[]>();
         var epoch_list = new List<int>();
+        string? diverged = null;
         // step 6 - train
-        for (int i = 0; i < epoch; i++)
+        for (int i = 0; i < epoch && diverged is null; i++)
         {
             // step 7 - record this epoch's lr
             lr_list.Add(scheduler.get_last_lr().ToArray());
             epoch_list.Add(i);
             // step 8 - the batches
-            for (int batch = 0; batch < iteration; batch++)
+            for (int batch = 0; batch < iteration && diverged is null; batch++)
             {
                 using var step = torch.NewDisposeScope();
                 // prediction w·x, loss (w·x − y_true)²
@@ -68,6 +87,8 @@ public abstract class LrScheduleLesson : Lesson
                 optimizer.zero_grad();
                 loss.backward();
                 optimizer.step();
+                float value = w.detach().item<float>();
+                if (!float.IsFinite(value)) diverged = NonFinite.Message("w", value, $"epoch {i + 1}, iteration {batch + 1}", lr_list[^1][0]);
             }
             // step 9 - the next epoch's learning rate
             scheduler.step();
@@ -81,6 +102,7 @@ public abstract class LrScheduleLesson : Lesson
         var plot = Plotting.Create(Legend, "Epoch", "Learning rate");
         plot.Line(epoch_list.Select(e => (double)e).ToArray(), lrs, Legend);
         ctx.Save(plot, PlotFile);
+        if (diverged is not null) throw new LessonRunException(diverged);
         ctx.Note("");
         ctx.Note("Notes: call optimizer.step() before scheduler.step(); get_last_lr() returns one rate per parameter group " +
                  "(a list, hence [[0.1], ...]) as set by the last scheduler.step() — the rate this epoch trains with.");
@@ -95,9 +117,10 @@ public sealed class StepLrLesson : LrScheduleLesson
     public override string Description => "StepLR(step_size=50, gamma=0.5): lr halves every 50 epochs";
     protected override string PlotFile => "lr-step.png";
 
-    [Knob("step-size", "epochs between decays", Min = 1)]
+    [Knob("step-size", "epochs between decays", Min = 1, Max = 10_000)]
     public int StepSize { get; set; } = 50;
 
+    protected override int DecaysWithin(int epochs) => (epochs - 1) / StepSize;
     protected override LRScheduler CreateScheduler(optim.Optimizer optimizer) => StepLR(optimizer, step_size: StepSize, gamma: Gamma);
     protected override string Legend => $"StepLR(step_size={StepSize}, gamma={PyFormat.Repr(Gamma)})";
 }
@@ -110,7 +133,7 @@ public sealed class MultiStepLrLesson : LrScheduleLesson
     public override string Description => "MultiStepLR(milestones=[50, 100, 160], gamma=0.5): lr halves at chosen epochs";
     protected override string PlotFile => "lr-multistep.png";
 
-    [Knob("milestones", "epochs at which lr decays, strictly increasing", Min = 1)]
+    [Knob("milestones", "epochs at which lr decays, strictly increasing", Min = 1, Max = 10_000, MaxCount = 1_000)]
     public int[] Milestones { get; set; } = [50, 100, 160];
 
     public override void Validate()
@@ -119,7 +142,10 @@ public sealed class MultiStepLrLesson : LrScheduleLesson
         for (int i = 1; i < Milestones.Length; i++)
             if (Milestones[i] <= Milestones[i - 1])
                 throw new LessonInputException($"--milestones {string.Join(",", Milestones)}: must be strictly increasing (no repeats)");
+        base.Validate();
     }
+
+    protected override int DecaysWithin(int epochs) => Milestones.Count(m => m < epochs);
 
     protected override LRScheduler CreateScheduler(optim.Optimizer optimizer) => MultiStepLR(optimizer, milestones: Milestones, gamma: Gamma);
     protected override string Legend => $"MultiStepLR(milestones=[{string.Join(", ", Milestones)}], gamma={PyFormat.Repr(Gamma)})";
@@ -134,6 +160,8 @@ public sealed class ExponentialLrLesson : LrScheduleLesson
     public override CourseSection Section => Course.ExponentialLr;
     public override string Description => "ExponentialLR(gamma=0.9): lr = 0.1 · 0.9^epoch";
     protected override string PlotFile => "lr-exponential.png";
+
+    protected override int DecaysWithin(int epochs) => epochs - 1;
 
     // PyTorch requires gamma; TorchSharp defaults it to 0.1. Always pass it.
     protected override LRScheduler CreateScheduler(optim.Optimizer optimizer) => ExponentialLR(optimizer, gamma: Gamma);

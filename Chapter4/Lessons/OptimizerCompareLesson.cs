@@ -14,10 +14,10 @@ public sealed class OptimizerCompareLesson : Lesson
     public override string Description => "one seeded 2-16-3 MLP trained with SGD, Momentum, AdaGrad, RMSProp and Adam on 300 seeded points: loss curves, final loss and accuracy";
     public override IReadOnlyList<string> Plots => ["optimizer-loss.png"];
 
-    [Knob("epochs", "training epochs", Min = 1)]
+    [Knob("epochs", "training epochs", Min = 1, Max = 10_000)]
     public int Epochs { get; set; } = 30;
 
-    [Knob("batch-size", "samples per mini-batch", Min = 1)]
+    [Knob("batch-size", "samples per mini-batch", Min = 1, Max = 300)]
     public int BatchSize { get; set; } = 32;
 
     [Knob("lr", "learning rate of SGD, Momentum and AdaGrad (RMSProp and Adam use lr/10)", Above = 0)]
@@ -28,6 +28,16 @@ public sealed class OptimizerCompareLesson : Lesson
 
     /// <summary>The adaptive methods normalise the step; they want a smaller rate (the usual 1e-2 vs 1e-1).</summary>
     private double LrFor(string optimizer) => optimizer is "rmsprop" or "adam" ? Lr / 10 : Lr;
+
+    /// <summary>About 330 µs each here: 150,000 steps over all optimizers keep the lesson within a minute.</summary>
+    public const long MaxSteps = 150_000;
+
+    public override void Validate()
+    {
+        long steps = (long)Epochs * ((300 + BatchSize - 1) / BatchSize) * Optimizers.Length;
+        if (steps > MaxSteps)
+            throw new LessonInputException($"--epochs {Epochs} with --batch-size {BatchSize} is {steps} steps over {Optimizers.Length} optimizers; at most {MaxSteps} keep this lesson within about a minute");
+    }
 
     public override void Run(LessonContext ctx)
     {

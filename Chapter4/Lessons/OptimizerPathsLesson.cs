@@ -24,7 +24,7 @@ public sealed class OptimizerPathsLesson : Lesson
     [Knob("saddle-lr", "learning rate of every optimizer at the saddle", Above = 0)]
     public double SaddleLr { get; set; } = 0.05;
 
-    [Knob("steps", "optimizer steps per path", Min = 1)]
+    [Knob("steps", "optimizer steps per path", Min = 1, Max = 10_000)]
     public int Steps { get; set; } = 20;
 
     [Knob("optimizers", "which optimizers", Choices = OptimizerZoo.NameList)]
@@ -40,6 +40,7 @@ public sealed class OptimizerPathsLesson : Lesson
     {
         var names = Optimizers;
         var results = new Dictionary<string, object?>();
+        var diverged = new List<string>();
         foreach (var (surface, f, start, lr, limits, file, title) in Surfaces)
         {
             ctx.Print($"{title}: {Steps} steps, lr {PyFormat.Repr(lr)}");
@@ -51,18 +52,39 @@ public sealed class OptimizerPathsLesson : Lesson
                 var x = nn.Parameter(torch.tensor(start.Select(v => (float)v).ToArray()));
                 var optimizer = OptimizerZoo.Create(name, [x], lr);
                 var path = new List<double[]> { KnobTensors.ToDoubles(x) };
-                for (int step = 0; step < Steps; step++)
+                string? stopped = null;
+                for (int step = 0; step < Steps && stopped is null; step++)
                 {
                     using var scope = torch.NewDisposeScope();
                     optimizer.zero_grad();
                     f(x).backward();
-                    optimizer.step();
-                    path.Add(KnobTensors.ToDoubles(x));
+                    try
+                    {
+                        optimizer.step();
+                    }
+                    catch (Exception e) when (NonFinite.IsFloatOverflow(e))
+                    {
+                        stopped = NonFinite.OverflowMessage($"step {step + 1}", lr);
+                        break;
+                    }
+                    double[] point = KnobTensors.ToDoubles(x);
+                    // A point that is not a number is where the path ends: it is named, not drawn.
+                    if (!NonFinite.AllFinite(point)) stopped = NonFinite.Message("x", point.First(v => !double.IsFinite(v)), $"step {step + 1}", lr);
+                    else path.Add(point);
                 }
                 double value;
                 using (torch.no_grad()) value = f(x).item<float>();
-                ctx.Print($"  {name,-9} final point ({PyFormat.Fixed(path[^1][0], 6)}, {PyFormat.Fixed(path[^1][1], 6)})  f = {PyFormat.Fixed(value, 6)}");
-                paths[name] = new Dictionary<string, object?> { ["points"] = path, ["final_f"] = value };
+                if (stopped is not null)
+                {
+                    diverged.Add($"{surface} {name}: {stopped}");
+                    ctx.Print($"  {name,-9} {stopped}");
+                    paths[name] = new Dictionary<string, object?> { ["points"] = path, ["diverged"] = stopped };
+                }
+                else
+                {
+                    ctx.Print($"  {name,-9} final point ({PyFormat.Fixed(path[^1][0], 6)}, {PyFormat.Fixed(path[^1][1], 6)})  f = {PyFormat.Fixed(value, 6)}");
+                    paths[name] = new Dictionary<string, object?> { ["points"] = path, ["final_f"] = value };
+                }
                 var line = plot.Add.Scatter(path.Select(p => p[0]).ToArray(), path.Select(p => p[1]).ToArray());
                 line.LegendText = name;
                 line.MarkerSize = 5;
@@ -72,6 +94,7 @@ public sealed class OptimizerPathsLesson : Lesson
             ctx.Save(plot, file, ScottPlot.Alignment.LowerRight);
         }
         ctx.Result("paths", results);
+        if (diverged.Count > 0) throw new LessonRunException(string.Join("; ", diverged));
         ctx.Note("");
         ctx.Note("On the bowl, SGD zig-zags across the steep x2 direction and crawls along the flat x1; momentum builds speed along x1; " +
                  "AdaGrad's steps shrink; RMSProp and Adam scale each coordinate by its own gradient size. At the saddle the gradient " +

@@ -15,7 +15,7 @@ public abstract class OptimizerStepsLesson : Lesson
     [Knob("lr", "learning rate", Above = 0)]
     public double Lr { get; set; } = 0.01;
 
-    [Knob("steps", "how many optimizer steps", Min = 1)]
+    [Knob("steps", "how many optimizer steps", Min = 1, Max = 100_000)]
     public int Steps { get; set; } = 3;
 
     /// <summary>The momentum snippet prints only w.grad; the others print w.grad and w.</summary>
@@ -33,7 +33,8 @@ public abstract class OptimizerStepsLesson : Lesson
         // step 2 - the optimizer
         var optimizer = CreateOptimizer(w);
         var steps = new List<Dictionary<string, object?>>();
-        for (int step = 0; step < Steps; step++)
+        string? diverged = null;
+        for (int step = 0; step < Steps && diverged is null; step++)
         {
             using var scope = torch.NewDisposeScope();
             // loss = w²/2, summed; in practice a task's loss (cross entropy, MSE, ...)
@@ -41,12 +42,24 @@ public abstract class OptimizerStepsLesson : Lesson
             // step 3 - gradients; step 4 - update
             optimizer.zero_grad();
             loss.backward();
-            optimizer.step();
+            try
+            {
+                optimizer.step();
+            }
+            catch (Exception e) when (NonFinite.IsFloatOverflow(e))
+            {
+                diverged = NonFinite.OverflowMessage($"step {step + 1}", Lr);
+                break;
+            }
             if (PrintsW) ctx.Print("w.grad->", w.grad, w);
             else ctx.Print("w.grad->", w.grad);
-            steps.Add(new() { ["grad"] = w.grad!.item<float>(), ["w"] = w.detach().item<float>() });
+            float grad = w.grad!.item<float>(), value = w.detach().item<float>();
+            steps.Add(new() { ["grad"] = grad, ["w"] = value });
+            if (!NonFinite.AllFinite(grad, value))
+                diverged = NonFinite.Message(float.IsFinite(value) ? "w.grad" : "w", float.IsFinite(value) ? grad : value, $"step {step + 1}", Lr);
         }
         ctx.Result("steps", steps);
+        if (diverged is not null) throw new LessonRunException(diverged);
 
         double[] grads = steps.Select(s => (double)(float)s["grad"]!).ToArray();
         double[] ws = steps.Select(s => (double)(float)s["w"]!).ToArray();

@@ -33,8 +33,12 @@ public static class LossChecks
     public static Tensor ClassIndices(double[] values)
     {
         foreach (double v in values)
+        {
             if (v != Math.Floor(v))
-                throw new LessonInputException($"CrossEntropyLoss: class index {v.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a whole number");
+                throw new LessonInputException($"CrossEntropyLoss: class index {Text.Number(v)} is not a whole number");
+            if (v < 0 || v > int.MaxValue)
+                throw new LessonInputException($"CrossEntropyLoss: class index {Text.Number(v)} is out of range: a class index is a whole number from 0 to the number of classes - 1");
+        }
         return tensor(values.Select(v => (long)v).ToArray());
     }
 
@@ -44,7 +48,10 @@ public static class LossChecks
         SameShape("BCELoss", prediction, target);
         double min = prediction.min().item<float>(), max = prediction.max().item<float>();
         if (min < 0 || max > 1)
-            throw new LessonInputException($"BCELoss: predictions must be probabilities in [0, 1] (apply sigmoid, or use BCEWithLogitsLoss), got {(min < 0 ? min : max):G6}");
+            throw new LessonInputException($"BCELoss: predictions must be probabilities in [0, 1] (apply sigmoid, or use BCEWithLogitsLoss), got {Text.Number(min < 0 ? min : max)}");
+        double low = target.min().item<float>(), high = target.max().item<float>();
+        if (low < 0 || high > 1)
+            throw new LessonInputException($"BCELoss: targets must be in [0, 1] (labels 0 or 1, or soft labels between), got {Text.Number(low < 0 ? low : high)}");
     }
 
     /// <summary>Regression losses compare element by element.</summary>

@@ -105,7 +105,9 @@ LESSONS = [
     ("loss-mae", regression(lambda r: nn.L1Loss(reduction=r)), cases(
         [{}] + [{"reduction": r} for r in ["none", "sum"]] + [{"y-pred": [0.0, 5.0, -2.0], "y-true": [1.0, 1.0, 1.0]}])),
     ("loss-mse", regression(lambda r: nn.MSELoss(reduction=r)), cases(
-        [{}] + [{"reduction": r} for r in ["none", "sum"]] + [{"y-pred": [0.0, 5.0, -2.0], "y-true": [1.0, 1.0, 1.0]}])),
+        [{}] + [{"reduction": r} for r in ["none", "sum"]] + [{"y-pred": [0.0, 5.0, -2.0], "y-true": [1.0, 1.0, 1.0]}]
+        # 1200 errors: above PyTorch's print threshold (1000), the loss prints abbreviated.
+        + [{"reduction": "none", "y-pred": [round(i * 0.01, 2) for i in range(1200)], "y-true": [1.0] * 1200}])),
     ("loss-smoothl1", regression(lambda r, beta=1.0: nn.SmoothL1Loss(reduction=r, beta=beta)), cases(
         [{}] + [{"reduction": r} for r in ["none", "sum"]]
         + [{"beta": b} for b in [0.5, 0.1, 0.0, 2.0]] + [{"y-pred": [0.0, 5.0, -2.0], "y-true": [1.0, 1.0, 1.0], "beta": 0.5}])),
