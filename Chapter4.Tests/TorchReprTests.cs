@@ -24,6 +24,16 @@ public class TorchReprTests
     [TestCase(5e-324, "5e-324")]
     public void PythonFloatRepr(double value, string python) => Assert.That(PyFormat.Repr(value), Is.EqualTo(python));
 
+    // python3 -c "print('{:.4g}'.format(v))"
+    [TestCase(1e308, "1e+308")]
+    [TestCase(0.001, "0.001")]
+    [TestCase(0.5, "0.5")]
+    [TestCase(2.0, "2")]
+    [TestCase(123456.0, "1.235e+05")]
+    [TestCase(0.00012345, "0.0001234")]
+    [TestCase(1.0 / 3, "0.3333")]
+    public void PythonGeneral(double value, string python) => Assert.That(PyFormat.General(value, 4), Is.EqualTo(python));
+
     // python3 -c "print('{:.4f}'.format(v), '{:.4e}'.format(v), '{:.2f}'.format(v))": ties round half to even
     [TestCase(1.0 / 32, "0.0312", "3.1250e-02", "0.03")]
     [TestCase(0.125, "0.1250", "1.2500e-01", "0.12")]

@@ -64,6 +64,21 @@ public static class PyFormat
         return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + Math.Abs(exponent).ToString("00", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Python's <c>'{:.Ng}'.format(x)</c>: N significant digits, trailing zeros dropped.</summary>
+    public static string General(double x, int significant)
+    {
+        if (double.IsNaN(x)) return "nan";
+        if (double.IsInfinity(x)) return x > 0 ? "inf" : "-inf";
+        if (x == 0) return double.IsNegative(x) ? "-0" : "0";
+        int p = Math.Max(1, significant);
+        string sci = Scientific(x, p - 1);
+        int exponent = int.Parse(sci[(sci.IndexOf('e') + 1)..], CultureInfo.InvariantCulture);
+        static string Trim(string s) => s.Contains('.') ? s.TrimEnd('0').TrimEnd('.') : s;
+        if (exponent >= -4 && exponent < p) return Trim(Fixed(x, p - 1 - exponent));
+        string mantissa = Trim(sci[..sci.IndexOf('e')]);
+        return mantissa + sci[sci.IndexOf('e')..];
+    }
+
     /// <summary>Python's <c>'{:,}'.format(n)</c>.</summary>
     public static string Thousands(long n) => n.ToString("#,0", CultureInfo.InvariantCulture);
 

@@ -41,7 +41,8 @@ public sealed class CrossEntropyLossLesson : Lesson
 
         // Beyond the snippet: the gradient, and (when the rows are probabilities) the loss the course means.
         loss.sum().backward();
-        bool probabilities = YPred.All(row => row.All(p => p is >= 0 and <= 1));
+        // Rows are probabilities when each lies in [0, 1] and sums to 1; only then is -log p[y] the loss the course means.
+        bool probabilities = YPred.All(row => row.All(p => p is >= 0 and <= 1) && Math.Abs(row.Sum() - 1) <= 1e-6);
         Tensor? loss_on_log_probs = probabilities ? criterion.call(y_pred.detach().log(), y_true) : null;
         ctx.Result("y_pred", y_pred);
         ctx.Result("y_true", y_true);

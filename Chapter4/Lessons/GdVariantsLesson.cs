@@ -54,10 +54,12 @@ public sealed class GdVariantsLesson : Lesson
         // Epoch: one pass over all data. Batch size: samples per step. Iteration: one step on one batch.
         ctx.Print($"{"variant",-12} {"batch size",10} {"iterations/epoch",16} {"epochs",6} {"iterations",10}");
         foreach (var r in runs)
-            ctx.Print($"{r.Name,-12} {r.BatchSize,10} {r.Iterations,16} {Epochs,6} {r.Iterations * Epochs,10}");
+            ctx.Print($"{r.Name,-12} {r.BatchSize,10} {r.Iterations,16} {Epochs,6} {(long)r.Iterations * Epochs,10}");
         ctx.Print("");
         ctx.Print($"{"epoch",5}" + string.Concat(runs.Select(r => $" {r.Name + " loss",16}")));
-        for (int e = 0; e < Epochs; e++)
+        // Rows for the epochs some run completed: a run that diverged adds none after it stopped.
+        int completed = runs.Max(r => r.Run.EpochLosses.Count);
+        for (int e = 0; e < completed; e++)
             ctx.Print($"{e + 1,5}" + string.Concat(runs.Select(r => $" {(e < r.Run.EpochLosses.Count ? PyFormat.Fixed(r.Run.EpochLosses[e], 6) : "-"),16}")));
 
         ctx.Result("variants", runs.Select(r => new Dictionary<string, object?>

@@ -49,7 +49,7 @@ public sealed class LossCurvesLesson : Lesson
 
         var lossPlot = Plotting.Create("Regression losses against the error", "error e = prediction - target", "loss");
         var gradPlot = Plotting.Create("Their gradients (autograd)", "error e = prediction - target", "d loss / d prediction");
-        foreach (var (name, label) in new[] { ("mae", "MAE (L1)"), ("mse", "MSE"), ("smoothl1", $"Smooth L1 (beta={Beta:0.##})") })
+        foreach (var (name, label) in new[] { ("mae", "MAE (L1)"), ("mse", "MSE"), ("smoothl1", $"Smooth L1 (beta={PyFormat.General(Beta, 4)})") })
         {
             lossPlot.Line(errors, regression[name].loss, label);
             gradPlot.Line(errors, regression[name].grad, label);

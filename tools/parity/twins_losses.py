@@ -18,7 +18,8 @@ def loss_ce(target="index", reduction="sum", y_pred=None, y_true=None):
     loss = criterion(y_pred, y_true)
     print('loss->', loss)
     loss.sum().backward()
-    probabilities = bool(((y_pred >= 0) & (y_pred <= 1)).all())
+    # Rows are probabilities when each lies in [0, 1] and sums to 1; only then is -log p[y] the loss the course means.
+    probabilities = bool(((y_pred >= 0) & (y_pred <= 1)).all()) and bool(((y_pred.detach().sum(-1) - 1).abs() <= 1e-6).all())
     loss_on_log_probs = criterion(y_pred.detach().log(), y_true) if probabilities else None
     return {"y_pred": to_json(y_pred), "y_true": to_json(y_true), "loss": to_json(loss),
             "requires_grad": loss.requires_grad, "grad": to_json(y_pred.grad),
@@ -99,7 +100,9 @@ LESSONS = [
     ("loss-ce", loss_ce, cases(
         [{}] + [{"reduction": r} for r in ["none", "mean"]]
         + [{"target": "onehot"}] + [{"target": "onehot", "reduction": r} for r in ["none", "mean"]]
-        + [{"y-pred": [[2.0, -1.0, 0.5], [0.0, 3.0, -2.0], [1.0, 1.0, 1.0]], "y-true": [[0, 1, 2]]}])),
+        + [{"y-pred": [[2.0, -1.0, 0.5], [0.0, 3.0, -2.0], [1.0, 1.0, 1.0]], "y-true": [[0, 1, 2]]}]
+        # Rows in [0, 1] that are not probabilities (they do not sum to 1): no -log p[y] claim.
+        + [{"y-pred": [[0.5, 0.5, 0.5], [0.9, 0.9, 0.2]]}, {"y-pred": [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]}])),
     ("loss-bce", loss_bce, cases(
         [{}] + [{"reduction": r} for r in ["none", "sum"]] + [{"y-pred": [0.01, 0.99, 0.5, 0.2], "y-true": [1, 1, 0, 0]}])),
     ("loss-mae", regression(lambda r: nn.L1Loss(reduction=r)), cases(
