@@ -33,19 +33,44 @@ public class LessonRegistryTests
     }
 
     [Test]
-    public void ListShowsExactlyTheRegistryInCourseOrder()
+    public void ListShowsEveryHeadingInCourseOrderWithItsLessons()
     {
         var stdout = new StringWriter();
         Assert.That(Cli.Run(["list"], stdout, new StringWriter()), Is.Zero);
-        var listed = stdout.ToString().Split('\n')
-            .Where(l => l.Length > 0 && l[0] != ' ')
-            .Select(l => l.Split(' ')[0])
-            .ToList();
-        Assert.That(listed, Is.EqualTo(LessonRegistry.Ids));
+        string[] lines = stdout.ToString().Split('\n');
+        var ids = LessonRegistry.Ids.ToHashSet();
+        var listed = lines.Select(l => l.TrimStart().Split(' ')[0]).Where(ids.Contains).ToList();
+        Assert.That(listed, Is.EqualTo(LessonRegistry.Ids), "every lesson once, in course order");
+        var headings = lines.Select(l => l.TrimStart()).Where(l => l.Length > 0 && char.IsDigit(l[0])).ToList();
+        Assert.That(headings, Is.EqualTo(Course.Outline.Select(h => $"{h.Number} {h.Chinese} — {h.English}")), "every heading once, in order");
         var sections = LessonRegistry.All().Select(l => l.Section).ToList();
         Assert.That(sections, Is.Ordered.Using<CourseSection>(Comparer<CourseSection>.Create(CourseSection.Compare)));
         foreach (Lesson l in LessonRegistry.All())
-            Assert.That(stdout.ToString(), Does.Contain(l.Section.Chinese).And.Contain(l.Description));
+            Assert.That(Course.Outline, Does.Contain(l.Section), $"{l.Id}'s section is a heading of the course");
+        foreach (CourseSection heading in Course.Outline)
+        {
+            bool covered = LessonRegistry.All().Any(l => l.Section == heading)
+                || Course.Outline.Any(h => h.Number.StartsWith(heading.Number + ".", StringComparison.Ordinal));
+            Assert.That(covered || heading.Note is not null, Is.True, $"{heading} has neither a lesson nor a note");
+        }
+    }
+
+    /// <summary>The outline is the course's: every markdown heading outside code blocks, in order (优点/缺点 are sub-lists of 1.3).</summary>
+    [Test]
+    public void TheOutlineIsTheCoursesHeadings()
+    {
+        string? root = Repository.FindRoot(AppContext.BaseDirectory);
+        string notes = Path.Combine(root ?? "", "..", "shared", "seed", "chapter4-course-notes.md");
+        Assume.That(File.Exists(notes), Is.True, "the course notes are not beside this checkout");
+        var headings = new List<string>();
+        bool inCode = false;
+        foreach (string line in File.ReadLines(notes))
+        {
+            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal)) inCode = !inCode;
+            else if (!inCode && line.StartsWith("##", StringComparison.Ordinal)) headings.Add(line.TrimStart('#').Trim());
+        }
+        headings.RemoveAll(h => h is "优点" or "缺点");
+        Assert.That(Course.Outline.Select(h => h.Chinese), Is.EqualTo(headings));
     }
 
     [TestCaseSource(nameof(LessonIds))]
@@ -57,7 +82,7 @@ public class LessonRegistryTests
         Assert.That(exit, Is.Zero, stderr.ToString());
         var json = JsonNode.Parse(stdout.ToString())!.AsObject();
         Assert.That((string?)json["lesson"], Is.EqualTo(id));
-        Assert.That((long?)json["seed"], Is.Zero);
+        Assert.That((long?)json["seed"], Is.EqualTo(LessonRegistry.Find(id)!.DefaultSeed));
         Assert.That(json["results"]!.AsObject(), Is.Not.Empty);
     }
 

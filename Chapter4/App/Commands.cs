@@ -8,14 +8,13 @@ namespace Chapter4.App;
 /// <summary>The options every lesson and <c>all</c> take.</summary>
 public sealed class CommonOptions
 {
-    public Option<long> Seed { get; } = new("--seed")
+    public Option<long?> Seed { get; } = new("--seed")
     {
-        Description = "torch.manual_seed(N) before the lesson builds anything",
+        Description = "torch.manual_seed(N) before the lesson builds anything [default 0; model and parameters: 1, see README]",
         HelpName = "N",
-        DefaultValueFactory = _ => 0,
-        CustomParser = r => Value(r, "--seed") is not { } text ? 0
+        CustomParser = r => Value(r, "--seed") is not { } text ? null
             : long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long seed) && seed >= 0 ? seed
-            : Error<long>(r, $"--seed: '{Text.Escape(text)}' is not valid; expected a whole number from 0 to {long.MaxValue}"),
+            : Error<long?>(r, $"--seed: '{Text.Escape(text)}' is not valid; expected a whole number from 0 to {long.MaxValue}"),
     };
 
     public Option<bool> Json { get; } = new("--json")
@@ -100,7 +99,7 @@ public static class Commands
             "Exit codes: 0 ok, 1 a lesson failed while running, 2 bad input (one line on stderr; nothing on stdout).");
         var common = new CommonOptions();
 
-        var list = new Command("list", "every lesson, in course order, with its course section and source file");
+        var list = new Command("list", "every heading of the course in order, with the lessons that cover it and their source files");
         var listJson = new Option<bool>("--json") { Description = "print the lessons as a JSON array" };
         list.Options.Add(listJson);
         list.SetAction(p =>
@@ -116,6 +115,7 @@ public static class Commands
         root.Subcommands.Add(all);
 
         root.Subcommands.Add(BenchCommand.Build(stdout));
+        root.Subcommands.Add(ErrataCommand.Build(stdout));
 
         foreach (Lesson lesson in LessonRegistry.All())
             root.Subcommands.Add(LessonCommand.Build(lesson.Id, common, stdout, stderr));

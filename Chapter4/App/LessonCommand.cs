@@ -68,7 +68,7 @@ public static class LessonRuns
         var reported = new HashSet<string>();
         var gate = new object();
         bool printed = false;
-        string? running = null;
+        Lesson? running = null;
         void PrintJson()
         {
             // Once: at the end, or from the interrupt handler with the lessons finished so far.
@@ -85,16 +85,16 @@ public static class LessonRuns
             lock (gate)
             {
                 if (running is not null)
-                    outcomes.Add(new JsonObject { ["lesson"] = running, ["seed"] = options.Seed, ["results"] = new JsonObject(), ["error"] = "interrupted" });
+                    outcomes.Add(new JsonObject { ["lesson"] = running.Id, ["seed"] = LessonRunner.SeedOf(running, options), ["results"] = new JsonObject(), ["error"] = "interrupted" });
             }
             PrintJson();
-            Cli.Fail(stderr, $"interrupted by {signal}{(running is null ? "" : $" during '{running}'")}; {outcomes.Count - (running is null ? 0 : 1)} lesson(s) finished", 1);
+            Cli.Fail(stderr, $"interrupted by {signal}{(running is null ? "" : $" during '{running.Id}'")}; {outcomes.Count - (running is null ? 0 : 1)} lesson(s) finished", 1);
         });
         foreach (Lesson lesson in lessons)
         {
             TextWriter human = json ? TextWriter.Null : stdout;
             if (asArray) human.WriteLine($"\n===== {lesson.Id} · {lesson.Section} =====");
-            lock (gate) running = lesson.Id;
+            lock (gate) running = lesson;
             LessonOutcome outcome = LessonRunner.Run(lesson, options, human);
             foreach (string plot in outcome.Plots) human.WriteLine($"[plot] {Path.GetRelativePath(Directory.GetCurrentDirectory(), plot)}");
             if (outcome.Error is not null)

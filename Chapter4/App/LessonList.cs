@@ -7,15 +7,26 @@ namespace Chapter4.App;
 /// <summary>`list` and `list --json`: every lesson in course order with its section, source file and plots.</summary>
 public static class LessonList
 {
+    /// <summary>
+    /// Every heading of the course in its order (the Chinese exactly as the course writes it), each with
+    /// the lessons that cover it, or its short note when it is text only.
+    /// </summary>
     public static string Text()
     {
         var sb = new StringBuilder();
-        foreach (Lesson l in LessonRegistry.All())
+        var lessons = LessonRegistry.All();
+        foreach (CourseSection heading in Course.Outline)
         {
-            sb.AppendLine($"{l.Id,-18} {l.Section.Number,-7} {l.Section.Chinese} — {l.Section.English}");
-            sb.AppendLine($"{"",-18} {l.Description}");
-            sb.AppendLine($"{"",-18} source: {LessonSource.CSharpFile(l)}" +
-                (l.Plots.Count > 0 ? $"; plots: {string.Join(", ", l.Plots)}" : ""));
+            int depth = heading.Number.Count(c => c == '.');
+            sb.AppendLine($"{new string(' ', 2 * depth)}{heading.Number} {heading.Chinese} — {heading.English}");
+            string indent = new(' ', 2 * depth + 2);
+            foreach (Lesson l in lessons.Where(l => l.Section == heading))
+            {
+                sb.AppendLine($"{indent}{l.Id,-18} {l.Description}");
+                sb.AppendLine($"{indent}{"",-18} source: {LessonSource.CSharpFile(l)}" +
+                    (l.Plots.Count > 0 ? $"; plots: {string.Join(", ", l.Plots)}" : ""));
+            }
+            if (heading.Note is not null) sb.AppendLine($"{indent}note: {heading.Note}");
         }
         return sb.ToString();
     }

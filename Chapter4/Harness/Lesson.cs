@@ -4,7 +4,8 @@ namespace Chapter4.Harness;
 /// <param name="Number">Position in the course, e.g. "2.2.1"; lessons are listed in this order.</param>
 /// <param name="Chinese">The heading exactly as the course writes it.</param>
 /// <param name="English">An English title for the same heading.</param>
-public sealed record CourseSection(string Number, string Chinese, string English)
+/// <param name="Note">For a heading with no snippet of its own: what it says, in short (null when lessons cover it).</param>
+public sealed record CourseSection(string Number, string Chinese, string English, string? Note = null)
 {
     /// <summary>Orders "2.10" after "2.9", as a reader of the course expects.</summary>
     public static int Compare(CourseSection a, CourseSection b)
@@ -32,6 +33,9 @@ public abstract class Lesson
 
     /// <summary>One line: what the lesson shows.</summary>
     public abstract string Description { get; }
+
+    /// <summary>The seed when --seed is not given: 0, unless that seed would show something misleading.</summary>
+    public virtual long DefaultSeed => 0;
 
     /// <summary>Orders lessons that mirror the same section.</summary>
     public virtual int OrderInSection => 0;

@@ -7,7 +7,8 @@ namespace Chapter4.Harness;
 /// <summary>Common options of every lesson run.</summary>
 /// <param name="Notes">Where explanations go; null means the same writer as the prints.</param>
 /// <param name="Progress">Where progress lines go, or null for none.</param>
-public sealed record RunOptions(long Seed = 0, string? PlotsDir = null, DeviceChoice Device = DeviceChoice.Auto, TextWriter? Notes = null, TextWriter? Progress = null);
+/// <param name="Seed">torch.manual_seed before the lesson; null: the lesson's <see cref="Lesson.DefaultSeed"/>.</param>
+public sealed record RunOptions(long? Seed = null, string? PlotsDir = null, DeviceChoice Device = DeviceChoice.Auto, TextWriter? Notes = null, TextWriter? Progress = null);
 
 /// <summary>What one lesson run produced. ExitCode: 0 ok, 1 failed while running, 2 bad input.</summary>
 public sealed record LessonOutcome(string LessonId, long Seed, JsonObject Results, IReadOnlyList<string> Plots, string? Error, int ExitCode)
@@ -39,12 +40,16 @@ public static class LessonRunner
             // The lessons' tensors are tiny: intra-op threads only add hand-offs (all: 7.3 s → 5.9 s here,
             // and under load optimizer-compare took 26–43 s against 4.6 s). PyTorch's twins run on one too.
             torch.set_num_threads(1);
-            torch.manual_seed(options.Seed);
-            ctx = new LessonContext(output, options.PlotsDir, device, options.Seed, options.Notes) { ProgressWriter = options.Progress };
+            torch.manual_seed(SeedOf(lesson, options));
+            ctx = new LessonContext(output, options.PlotsDir, device, SeedOf(lesson, options), options.Notes) { ProgressWriter = options.Progress };
             using (torch.NewDisposeScope())
             {
                 lesson.Run(ctx);
             }
+            // Where the learner meets the course's mistakes: after the lesson that mirrors the snippet.
+            var errata = CourseErrata.For(lesson.Id).ToList();
+            if (errata.Count > 0) ctx.Note("");
+            foreach (CourseErratum erratum in errata) ctx.Note(erratum.Line);
             return ctx.PlotErrors.Count > 0
                 ? Outcome(lesson, options, ctx, string.Join("; ", ctx.PlotErrors), 1)
                 : Outcome(lesson, options, ctx, null, 0);
@@ -82,9 +87,11 @@ public static class LessonRunner
         }
     }
 
+    public static long SeedOf(Lesson lesson, RunOptions options) => options.Seed ?? lesson.DefaultSeed;
+
     /// <summary>CHAPTER4_DEBUG=1 lets our own bugs surface with their stack trace.</summary>
     public static bool Debugging => Environment.GetEnvironmentVariable("CHAPTER4_DEBUG") is not (null or "" or "0");
 
     private static LessonOutcome Outcome(Lesson lesson, RunOptions options, LessonContext? ctx, string? error, int exitCode) =>
-        new(lesson.Id, options.Seed, ctx?.Results ?? new JsonObject(), ctx?.PlotsWritten ?? [], error, exitCode);
+        new(lesson.Id, SeedOf(lesson, options), ctx?.Results ?? new JsonObject(), ctx?.PlotsWritten ?? [], error, exitCode);
 }

@@ -8,7 +8,7 @@ namespace Chapter4.Lessons;
 public sealed class LossCurvesLesson : Lesson
 {
     public override string Id => "loss-curves";
-    public override CourseSection Section => Course.LossShapes;
+    public override CourseSection Section => Course.Losses;
     public override string Description => "MAE, MSE, Smooth L1 against the error with autograd gradients; CrossEntropy and BCE against the probability";
     public override IReadOnlyList<string> Plots => ["loss-regression.png", "loss-regression-grad.png", "loss-classification.png"];
 
@@ -27,8 +27,8 @@ public sealed class LossCurvesLesson : Lesson
 
         ctx.Print($"{"error",8} {"MAE",8} {"MSE",8} {"SmoothL1",9} {"dMAE",8} {"dMSE",8} {"dSmoothL1",10}");
         for (int i = 0; i < SampleErrors.Length; i++)
-            ctx.Print($"{SampleErrors[i],8:0.00} {samples["mae"].loss[i],8:0.0000} {samples["mse"].loss[i],8:0.0000} {samples["smoothl1"].loss[i],9:0.0000} " +
-                      $"{samples["mae"].grad[i],8:0.0000} {samples["mse"].grad[i],8:0.0000} {samples["smoothl1"].grad[i],10:0.0000}");
+            ctx.Print($"{F(SampleErrors[i], 8, 2)} {F(samples["mae"].loss[i], 8)} {F(samples["mse"].loss[i], 8)} {F(samples["smoothl1"].loss[i], 9)} " +
+                      $"{F(samples["mae"].grad[i], 8)} {F(samples["mse"].grad[i], 8)} {F(samples["smoothl1"].grad[i], 10)}");
 
         // Classification: -log p of the true class (CrossEntropy), and BCE for labels 0 and 1.
         var (probabilities, classification) = ClassificationCurves(torch.linspace(0.005, 0.995, 199));
@@ -36,7 +36,7 @@ public sealed class LossCurvesLesson : Lesson
         ctx.Print("");
         ctx.Print($"{"p",6} {"CE -log p",10} {"BCE y=0",8} {"BCE y=1",8}");
         for (int i = 0; i < SampleProbabilities.Length; i++)
-            ctx.Print($"{SampleProbabilities[i],6:0.00} {classSamples["ce"][i],10:0.0000} {classSamples["bce_y0"][i],8:0.0000} {classSamples["bce_y1"][i],8:0.0000}");
+            ctx.Print($"{F(SampleProbabilities[i], 6, 2)} {F(classSamples["ce"][i], 10)} {F(classSamples["bce_y0"][i], 8)} {F(classSamples["bce_y1"][i], 8)}");
 
         ctx.Result("errors", SampleErrors);
         foreach (var (name, (loss, grad)) in samples)
@@ -63,6 +63,9 @@ public sealed class LossCurvesLesson : Lesson
         classPlot.Line(probabilities, classification["bce_y1"], "BCE, label y = 1");
         ctx.Save(classPlot, "loss-classification.png", ScottPlot.Alignment.UpperCenter);
     }
+
+    /// <summary>Python's f"{v:{width}.{decimals}f}": ties round half to even (.NET's "0.0000" would print 0.0313 for 1/32).</summary>
+    private static string F(double v, int width, int decimals = 4) => PyFormat.Fixed(v, decimals).PadLeft(width);
 
     private (double[] Errors, Dictionary<string, (double[] loss, double[] grad)> Curves) RegressionCurves(Tensor errors)
     {

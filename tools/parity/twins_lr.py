@@ -1,10 +1,12 @@
 """PyTorch twins of the learning-rate lessons (course: 学习率衰减优化方法)."""
+import math
+
 import torch
 from torch import optim
 
 import torch.nn as nn
 
-from common import f32, fit
+from common import f32, finite_or_text, fit
 
 
 def course_script(make_scheduler):
@@ -83,6 +85,41 @@ def lr_compare(lr=0.05, epochs=60):
                           for label, run in runs]}
 
 
+def verdict(losses):
+    """The lesson's rule, from the losses alone (see LrSweepLesson.cs)."""
+    if not math.isfinite(losses[-1]) or losses[-1] > losses[0]:
+        return "diverged"
+    if any(b > a for a, b in zip(losses, losses[1:])):
+        return "oscillating"
+    return "too-slow" if losses[-1] > 0.01 * losses[0] else "good"
+
+
+def lr_sweep(lrs=(0.0001, 0.001, 0.01, 0.1, 1.0, 2.5), steps=200, momentum=0.9):
+    """为什么进行学习率优化: the course's lr script (SGD with momentum on (w·x − y)²) at several rates."""
+    runs = []
+    print(f"{'lr':>8} {'final loss':>14}  verdict")
+    for lr in lrs:
+        x, y_true = torch.tensor([1.0]), torch.tensor([0.0])
+        w = torch.tensor([1.0], requires_grad=True)
+        optimizer = optim.SGD([w], lr=lr, momentum=momentum)
+        losses, flips = [], 0
+        for _ in range(steps):
+            loss = ((w * x - y_true) ** 2).sum()
+            losses.append(f32(loss.item()))
+            if not math.isfinite(losses[-1]):
+                break
+            before = w.item()
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            flips += (before > 0 > w.item()) or (before < 0 < w.item())
+        v = verdict(losses)
+        print(f"{lr!r:>8} {losses[-1]:>14.6e}  {v}")
+        runs.append({"lr": lr, "final_loss": finite_or_text(losses[-1]), "verdict": v, "w_sign_changes": flips,
+                     "losses": [finite_or_text(l) for l in losses]})
+    return {"runs": runs}
+
+
 def cases(knob_sets):
     return [(0, knobs, {}) for knobs in knob_sets]
 
@@ -96,4 +133,5 @@ LESSONS = [
     ("lr-exponential", course_script(exponential_lr), cases(
         [{}, {"gamma": 0.95}, {"gamma": 0.5, "epochs": 30}, {"lr": 0.5, "gamma": 0.99, "iterations": 2}])),
     ("lr-compare", lr_compare, cases([{}, {"lr": 0.1, "epochs": 40}]) + [(7, {}, {})]),
+    ("lr-sweep", lr_sweep, cases([{}, {"lrs": [0.05, 0.5, 3.0], "steps": 50}, {"lrs": [0.001, 0.1, 0.6], "momentum": 0.0}])),
 ]

@@ -88,8 +88,12 @@ def prod(xs):
 
 
 def model_results(model, data, output):
+    # A linear2 unit with every weight <= 0 and bias <= 0 never fires: its inputs are sigmoid outputs (> 0).
+    w, b = model.linear2.weight.detach(), model.linear2.bias.detach()
+    dead = [j for j in range(b.shape[0]) if bool((w[j] <= 0).all()) and float(b[j]) <= 0]
     return {"input": to_json(data), "output": to_json(output),
-            "parameters": {name: to_json(p) for name, p in model.named_parameters()}}
+            "parameters": {name: to_json(p) for name, p in model.named_parameters()},
+            "dead_linear2_units": dead}
 
 
 def model_lesson(weights=None):
