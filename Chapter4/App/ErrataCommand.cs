@@ -27,7 +27,7 @@ public static class ErrataCommand
         int n = 0;
         foreach (CourseErratum e in CourseErrata.All)
         {
-            sb.AppendLine($"{++n,2}. {e.Section.Number} {e.Section.Chinese}: the course says {e.Course}.");
+            sb.AppendLine($"{++n,2}. {e.Section.Number} {e.Section.Chinese}: {e.Course}.");
             sb.AppendLine($"    Right: {e.Correction}. See: {string.Join(", ", e.Lessons)}.");
         }
         return sb.ToString();

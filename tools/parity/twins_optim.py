@@ -8,8 +8,8 @@ from torch import optim
 from common import f32, fit, to_json
 
 
-def optimizer_steps(make, prints_w=True, default_steps=3):
-    """The course's optimizer snippet: w = [1.0], loss = w²/2, print after each step()."""
+def optimizer_steps(make, state_keys, prints_w=True, default_steps=3):
+    """The course's optimizer snippet: w = [1.0], loss = w²/2, print after each step(); with optimizer.state[w]."""
     def twin(lr=0.01, steps=None, **knobs):
         w = torch.tensor([1.0], requires_grad=True, dtype=torch.float32)
         optimizer = make([w], lr, **knobs)
@@ -23,15 +23,17 @@ def optimizer_steps(make, prints_w=True, default_steps=3):
                 print('w.grad->', w.grad, w)
             else:
                 print('w.grad->', w.grad)
-            records.append({"grad": f32(w.grad.item()), "w": f32(w.item())})
+            state = optimizer.state[w]
+            records.append({"grad": f32(w.grad.item()), "w": f32(w.item()),
+                            "state": {k: f32(state[k].item()) for k in state_keys if state.get(k) is not None}})
         return {"steps": records}
     return twin
 
 
-momentum = optimizer_steps(lambda p, lr, momentum=0.9: optim.SGD(p, lr=lr, momentum=momentum), prints_w=False, default_steps=2)
-adagrad = optimizer_steps(lambda p, lr: optim.Adagrad(p, lr=lr))
-rmsprop = optimizer_steps(lambda p, lr, alpha=0.9: optim.RMSprop(p, lr=lr, alpha=alpha))
-adam = optimizer_steps(lambda p, lr, beta1=0.9, beta2=0.99: optim.Adam(p, lr=lr, betas=(beta1, beta2)))
+momentum = optimizer_steps(lambda p, lr, momentum=0.9: optim.SGD(p, lr=lr, momentum=momentum), ["momentum_buffer"], prints_w=False, default_steps=2)
+adagrad = optimizer_steps(lambda p, lr: optim.Adagrad(p, lr=lr), ["sum"])
+rmsprop = optimizer_steps(lambda p, lr, alpha=0.9: optim.RMSprop(p, lr=lr, alpha=alpha), ["square_avg"])
+adam = optimizer_steps(lambda p, lr, beta1=0.9, beta2=0.99: optim.Adam(p, lr=lr, betas=(beta1, beta2)), ["exp_avg", "exp_avg_sq"])
 
 
 SHOWN_DAYS = [1, 2, 3, 4, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
