@@ -26,6 +26,16 @@ public sealed class BackpropLesson : Lesson
 
     public override void Run(LessonContext ctx)
     {
+        // Which weight is which edge, and the learning rate of the update at the end.
+        string W(double v) => PyFormat.Fixed(v, 2);
+        ctx.Note("The network (weights on the edges, σ = sigmoid):");
+        ctx.Note($"  h1 = σ(w1·i1 + w2·i2 + b1)   w1 = {W(Hidden[0])}, w2 = {W(Hidden[1])}   edges i1→h1 (w1), i2→h1 (w2)");
+        ctx.Note($"  h2 = σ(w3·i1 + w4·i2 + b1)   w3 = {W(Hidden[2])}, w4 = {W(Hidden[3])}   edges i1→h2 (w3), i2→h2 (w4)");
+        ctx.Note($"  o1 = σ(w5·h1 + w6·h2 + b2)   w5 = {W(Output[0])}, w6 = {W(Output[1])}   edges h1→o1 (w5), h2→o1 (w6)");
+        ctx.Note($"  o2 = σ(w7·h1 + w8·h2 + b2)   w7 = {W(Output[2])}, w8 = {W(Output[3])}   edges h1→o2 (w7), h2→o2 (w8)");
+        ctx.Note($"  i = ({W(Inputs[0])}, {W(Inputs[1])}), target = ({W(Targets[0])}, {W(Targets[1])}), b1 = {W(B1)}, b2 = {W(B2)}, lr = {PyFormat.Repr(Lr)}");
+        ctx.Note("");
+
         // Forward pass, by hand.
         static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
         double[] h = [Sigmoid(Hidden[0] * Inputs[0] + Hidden[1] * Inputs[1] + B1), Sigmoid(Hidden[2] * Inputs[0] + Hidden[3] * Inputs[1] + B1)];
@@ -75,6 +85,9 @@ public sealed class BackpropLesson : Lesson
         for (int i = 0; i < 8; i++)
             ctx.Print($"w{i + 1}    {F(chain[i]),10} {F(autograd[i]),10} {PyFormat.Fixed(w0[i], 2),6} {F(w1[i]),10}");
 
+        ctx.Note("");
+        ctx.Note($"A hidden weight reaches the loss through BOTH outputs: its gradient sums the two paths (the chain rule multiplies along a path " +
+                 $"and adds over paths), e.g. ∂E/∂w1 = (δo1·w5 + δo2·w7)·h1(1 − h1)·i1. The update used lr = {PyFormat.Repr(Lr)}.");
         ctx.Result("loss", loss);
         ctx.Result("chain_rule_grads", chain);
         ctx.Result("autograd_grads", autograd);

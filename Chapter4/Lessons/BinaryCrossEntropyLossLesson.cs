@@ -30,10 +30,18 @@ public sealed class BinaryCrossEntropyLossLesson : PointwiseLossLesson
         using var logits = torch.logit(y_pred.detach());
         var loss_with_logits = nn.BCEWithLogitsLoss(reduction: Reduction).call(logits, y_true);
         ctx.Result("loss_with_logits", loss_with_logits);
-        return
-        [
-            "BCELoss expects probabilities in [0, 1], i.e. after a sigmoid.",
-            $"BCEWithLogitsLoss takes the raw logits instead (sigmoid inside, numerically safer): on logit(p) it gives {TorchRepr.Str(loss_with_logits)}.",
-        ];
+        var lines = new List<string> { "BCELoss expects probabilities in [0, 1], i.e. after a sigmoid." };
+        double[] p = KnobTensors.ToDoubles(y_pred), y = KnobTensors.ToDoubles(y_true);
+        // log(0) is −∞: BCELoss clamps each log at −100, so a certain and wrong prediction costs exactly 100.
+        int certainAndWrong = p.Where((v, i) => (v == 1 && y[i] != 1) || (v == 0 && y[i] != 0)).Count();
+        if (certainAndWrong > 0)
+            lines.Add($"{certainAndWrong} of the {p.Length} predictions are exactly 0 or 1 and wrong: log(0) = −∞, which BCELoss clamps to −100, " +
+                      "so each of them adds exactly 100 to the summed loss instead of infinity.");
+        bool saturated = p.Any(v => v is 0 or 1);
+        lines.Add(saturated
+            ? $"BCEWithLogitsLoss on logit(p) gives {TorchRepr.Str(loss_with_logits)}: logit(0) = −∞ and logit(1) = +∞, so turning a saturated probability back into a logit fails. " +
+              "It is safer on the logits a model outputs (it never forms a probability), not on probabilities."
+            : $"BCEWithLogitsLoss takes the raw logits instead (sigmoid inside, never forming the probability): on logit(p) it gives {TorchRepr.Str(loss_with_logits)}.");
+        return lines;
     }
 }

@@ -111,6 +111,16 @@ public sealed class SmoothL1LossLesson : RegressionLossLesson
     protected override string LossName => "SmoothL1Loss";
     protected override Loss<Tensor, Tensor, Tensor> Criterion() => nn.SmoothL1Loss(reduction: Reduction, beta: Beta);
     protected override string GradFn => "SmoothL1LossBackward0";
-    protected override string TakeAway(Tensor grad) =>
-        $"Smooth L1 is 0.5·e²/beta inside |e| < beta (gradient e/beta, small near the minimum) and |e| - 0.5·beta outside (gradient ±1, robust to outliers): {TorchRepr.Str(grad)}";
+    protected override string TakeAway(Tensor grad)
+    {
+        if (Beta > 0)
+            return $"Smooth L1 is 0.5·e²/beta inside |e| < beta (gradient e/beta, small near the minimum) and |e| − 0.5·beta outside " +
+                   $"(gradient ±1: an outlier pulls no harder than any other point, though it still pulls): {TorchRepr.Str(grad)}";
+        // beta = 0 has no quadratic part: the loss is MAE. PyTorch 1.13's gradient at an error of exactly 0 is its own.
+        double[] errors = YPred.Zip(YTrue, (p, t) => (double)((float)p - (float)t)).ToArray();
+        double[] g = KnobTensors.ToDoubles(grad);
+        var atZero = errors.Select((e, i) => (e, i)).Where(x => x.e == 0).Select(x => PyFormat.Fixed(g[x.i], 4)).ToList();
+        return $"With beta = 0 there is no quadratic part: Smooth L1 is MAE, gradient ±1 (÷n for mean): {TorchRepr.Str(grad)}" +
+               (atZero.Count > 0 ? $". Where the error is exactly 0 PyTorch gives {string.Join(", ", atZero)} (MAE's convention is 0; e/beta is undefined)." : ".");
+    }
 }
