@@ -35,6 +35,9 @@ public sealed class GdVariantsLesson : Lesson
             throw new LessonInputException($"--epochs {Epochs} with --samples {Samples} is {steps} steps over BGD, SGD and mini-batch; at most {MaxSteps} keep this lesson within about a minute");
     }
 
+    /// <summary>A loss of a million or more in scientific form, so the columns stay aligned.</summary>
+    private static string Cell(double loss) => Math.Abs(loss) < 1e6 ? PyFormat.Fixed(loss, 6) : PyFormat.Scientific(loss, 4);
+
     public override void Run(LessonContext ctx)
     {
         var variants = new (string Name, int BatchSize)[] { ("BGD", Samples), ("SGD", 1), ("mini-batch", BatchSize) };
@@ -60,7 +63,7 @@ public sealed class GdVariantsLesson : Lesson
         // Rows for the epochs some run completed: a run that diverged adds none after it stopped.
         int completed = runs.Max(r => r.Run.EpochLosses.Count);
         for (int e = 0; e < completed; e++)
-            ctx.Print($"{e + 1,5}" + string.Concat(runs.Select(r => $" {(e < r.Run.EpochLosses.Count ? PyFormat.Fixed(r.Run.EpochLosses[e], 6) : "-"),16}")));
+            ctx.Print($"{e + 1,5}" + string.Concat(runs.Select(r => $" {(e < r.Run.EpochLosses.Count ? Cell(r.Run.EpochLosses[e]) : "-"),16}")));
 
         ctx.Result("variants", runs.Select(r => new Dictionary<string, object?>
         {
@@ -93,6 +96,13 @@ public sealed class GdVariantsLesson : Lesson
 
         ctx.Note("");
         ctx.Note("Take-away: BGD takes one exact but costly step per epoch; SGD takes many cheap, noisy steps; mini-batch sits between: fewer, steadier steps than SGD, many more than BGD.");
+        // Computed from this run: each variant's first and last epoch loss, and whether the rate was too large for it.
+        foreach (var r in runs.Where(r => r.Run.EpochLosses.Count > 0))
+        {
+            double first = r.Run.EpochLosses[0], last = r.Run.EpochLosses[^1];
+            ctx.Note($"  {r.Name}: epoch loss {Cell(first).Trim()} → {Cell(last).Trim()}" +
+                     (last > first ? $": it grew, lr {PyFormat.Repr(Lr)} is too large for {r.Iterations} steps of batch {r.BatchSize} per epoch" : ""));
+        }
         Training.ThrowIfAnyDiverged(runs.Select(r => (r.Name, r.Run)));
     }
 }

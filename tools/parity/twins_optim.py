@@ -118,8 +118,9 @@ def gd_variants(lr=0.05, epochs=20, batch_size=16, samples=100):
         print(f"{name:<12} {bs:10} {iters:16} {epochs:6} {iters * epochs:10}")
     print("")
     print(f"{'epoch':>5}" + "".join(f" {name + ' loss':>16}" for name, *_ in runs))
-    for e in range(epochs):
-        cells = [f"{r[3]['epoch_losses'][e]:.6f}" if e < len(r[3]["epoch_losses"]) else "-" for r in runs]
+    # Rows for the epochs some run completed; a loss of a million or more in scientific form, so columns stay aligned.
+    for e in range(max(len(r[3]["epoch_losses"]) for r in runs)):
+        cells = [(lambda v: f"{v:.6f}" if abs(v) < 1e6 else f"{v:.4e}")(r[3]['epoch_losses'][e]) if e < len(r[3]["epoch_losses"]) else "-" for r in runs]
         print(f"{e + 1:5}" + "".join(f" {cell:>16}" for cell in cells))
     return {"variants": [{"name": name, "batch_size": bs, "iterations_per_epoch": iters, "epochs": epochs,
                           "epoch_losses": run["epoch_losses"], "first_step_losses": run["step_losses"][:10]}
@@ -187,7 +188,9 @@ def cases(knob_sets, seed=0):
 
 
 LESSONS = [
-    ("gd-variants", gd_variants, cases([{}, {"batch-size": 10, "lr": 0.02, "epochs": 10}]) + [(5, {"samples": 40, "epochs": 8}, {})]),
+    ("gd-variants", gd_variants, cases([{}, {"batch-size": 10, "lr": 0.02, "epochs": 10}]) + [(5, {"samples": 40, "epochs": 8}, {})]
+     # lr 0.4: SGD's single-sample steps grow without bound; losses of a million or more print in scientific form.
+     + cases([{"lr": 0.4, "epochs": 3}])),
     ("backprop", backprop, cases([{}, {"lr": 0.1}])),
     ("ewma", ewma, cases([{}, {"beta": [0.8], "days": 30}]) + [(3, {}, {}), (42, {"beta": [0.0, 0.5, 0.99]}, {})]),
     ("momentum", momentum, cases([{}, {"steps": 10}, {"momentum": 0.5, "lr": 0.1, "steps": 5}, {"momentum": 0.0, "steps": 3}, {"momentum": 0.99, "lr": 0.5, "steps": 20}])),
