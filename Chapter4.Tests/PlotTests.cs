@@ -33,6 +33,51 @@ public class PlotTests
         }
     }
 
+    /// <summary>
+    /// A plot shows all its data: after rendering, every plotted point of every data series lies within
+    /// the axis limits (level sets and other unlabelled translucent decorations excepted). Default knobs
+    /// and the knob sets the teaching review found clipped.
+    /// </summary>
+    [TestCaseSource(nameof(AuditedRuns))]
+    public void EveryPlottedPointIsInsideTheAxes(string[] args)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"chapter4-audit-{Guid.NewGuid():N}");
+        try
+        {
+            Lesson lesson = LessonRegistry.Find(args[0])!;
+            for (int i = 1; i + 1 < args.Length; i += 2) Knobs.Set(lesson, args[i][2..], args[i + 1]);
+            var outcome = LessonRunner.Run(lesson, new RunOptions(PlotsDir: dir, Device: DeviceChoice.Cpu, Notes: TextWriter.Null), TextWriter.Null);
+            Assert.That(outcome.PlotAudits, Has.Count.EqualTo(lesson.Plots.Count), outcome.Error);
+            foreach (PlotAudit audit in outcome.PlotAudits)
+            {
+                Assert.That(audit.Points, Is.GreaterThan(0), audit.File);
+                Assert.That(audit.PointsOutside, Is.Zero, $"{audit.File}: {audit.PointsOutside} of {audit.Points} points outside the axes");
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    public static IEnumerable<TestCaseData> AuditedRuns()
+    {
+        foreach (string id in PlottingLessons) yield return new TestCaseData((object)new[] { id }).SetName($"{id} (defaults)");
+        yield return new TestCaseData((object)new[] { "optimizer-paths", "--lr", "0.1", "--saddle-lr", "0.1" }).SetName("optimizer-paths --lr 0.1 --saddle-lr 0.1");
+        yield return new TestCaseData((object)new[] { "loss-curves", "--beta", "2" }).SetName("loss-curves --beta 2");
+    }
+
+    [Test]
+    public void EachOptimizerAndScheduleKeepsOneColourEverywhere()
+    {
+        Assert.That(SeriesColors.For("adam"), Is.EqualTo(SeriesColors.For("adam (lr 0.1)")));
+        Assert.That(SeriesColors.For("StepLR(step_size=15, gamma=0.5)"), Is.EqualTo(SeriesColors.For("StepLR(step_size=50, gamma=0.5)")));
+        string[] optimizers = ["sgd", "momentum", "adagrad", "rmsprop", "adam"];
+        Assert.That(optimizers.Select(o => SeriesColors.For(o)), Is.Unique.And.All.Not.Null);
+        string[] schedules = ["StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "LinearLR", "OneCycleLR", "ReduceLROnPlateau"];
+        Assert.That(schedules.Select(s => SeriesColors.For(s)), Is.Unique.And.All.Not.Null);
+    }
+
     [Test]
     public void EveryPlotFileNameIsUniqueAcrossLessons()
     {

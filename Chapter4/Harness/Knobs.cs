@@ -6,7 +6,8 @@ namespace Chapter4.Harness;
 /// <summary>One knob of a lesson, read from its <see cref="KnobAttribute"/> property.</summary>
 public sealed record KnobInfo(string Name, string Help, PropertyInfo Property, KnobAttribute Attribute)
 {
-    public Type Type => Property.PropertyType;
+    /// <summary>The knob's value type; an optional number (double?) parses as a number.</summary>
+    public Type Type => Nullable.GetUnderlyingType(Property.PropertyType) ?? Property.PropertyType;
 
     /// <summary>What the user may type, e.g. "number &gt; 0" or "none|mean|sum".</summary>
     public string ValueHint

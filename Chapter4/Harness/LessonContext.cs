@@ -34,6 +34,9 @@ public sealed class LessonContext
     /// <summary>Plots written, as paths.</summary>
     public List<string> PlotsWritten { get; } = [];
 
+    /// <summary>Every rendered plot's data against its axes (the plot tests check that nothing falls outside).</summary>
+    public List<PlotAudit> PlotAudits { get; } = [];
+
     /// <summary>Plots that could not be written, as one-line reasons.</summary>
     public List<string> PlotErrors { get; } = [];
 

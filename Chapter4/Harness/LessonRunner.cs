@@ -13,6 +13,9 @@ public sealed record RunOptions(long? Seed = null, string? PlotsDir = null, Devi
 /// <summary>What one lesson run produced. ExitCode: 0 ok, 1 failed while running, 2 bad input.</summary>
 public sealed record LessonOutcome(string LessonId, long Seed, JsonObject Results, IReadOnlyList<string> Plots, string? Error, int ExitCode)
 {
+    /// <summary>Every rendered plot's data against its axes.</summary>
+    public IReadOnlyList<PlotAudit> PlotAudits { get; init; } = [];
+
     /// <summary>The lesson's values beside PyTorch's reference (--compare --json), or null.</summary>
     public JsonObject? Comparison { get; init; }
 
@@ -93,5 +96,8 @@ public static class LessonRunner
     public static bool Debugging => Environment.GetEnvironmentVariable("CHAPTER4_DEBUG") is not (null or "" or "0");
 
     private static LessonOutcome Outcome(Lesson lesson, RunOptions options, LessonContext? ctx, string? error, int exitCode) =>
-        new(lesson.Id, SeedOf(lesson, options), ctx?.Results ?? new JsonObject(), ctx?.PlotsWritten ?? [], error, exitCode);
+        new(lesson.Id, SeedOf(lesson, options), ctx?.Results ?? new JsonObject(), ctx?.PlotsWritten ?? [], error, exitCode)
+        {
+            PlotAudits = ctx?.PlotAudits ?? [],
+        };
 }

@@ -2,6 +2,38 @@ using ScottPlot;
 
 namespace Chapter4.Harness;
 
+/// <summary>A rendered plot's data against its axes: every point must be inside.</summary>
+public sealed record PlotAudit(string File, int Points, int PointsOutside);
+
+/// <summary>One colour per optimizer and per schedule, in every plot that shows it.</summary>
+public static class SeriesColors
+{
+    private static readonly (string Key, Color Colour)[] Named =
+    [
+        ("sgd", Color.FromHex("#1f77b4")),
+        ("momentum", Color.FromHex("#ff7f0e")),
+        ("adagrad", Color.FromHex("#2ca02c")),
+        ("rmsprop", Color.FromHex("#d62728")),
+        ("adam", Color.FromHex("#9467bd")),
+        ("StepLR", Color.FromHex("#1f77b4")),
+        ("MultiStepLR", Color.FromHex("#ff7f0e")),
+        ("ExponentialLR", Color.FromHex("#2ca02c")),
+        ("CosineAnnealingLR", Color.FromHex("#d62728")),
+        ("LinearLR", Color.FromHex("#9467bd")),
+        ("OneCycleLR", Color.FromHex("#8c564b")),
+        ("ReduceLROnPlateau", Color.FromHex("#e377c2")),
+    ];
+
+    /// <summary>The colour of an optimizer ("adam") or a schedule ("StepLR(step_size=50, ...)"), or null for other series.</summary>
+    public static Color? For(string label)
+    {
+        string key = label.Split('(', ' ', ',')[0];
+        foreach (var (name, colour) in Named)
+            if (string.Equals(name, key, StringComparison.OrdinalIgnoreCase)) return colour;
+        return null;
+    }
+}
+
 /// <summary>Renders ScottPlot figures to PNG in the plots folder. Labels are English: no CJK font here.</summary>
 public static class Plotting
 {
@@ -18,12 +50,13 @@ public static class Plotting
         return plot;
     }
 
-    /// <summary>Adds a labelled line through (xs, ys).</summary>
+    /// <summary>Adds a labelled line through (xs, ys); a named series keeps its colour in every plot.</summary>
     public static ScottPlot.Plottables.Scatter Line(this Plot plot, double[] xs, double[] ys, string label)
     {
         var line = plot.Add.ScatterLine(xs, ys);
         line.LegendText = label;
         line.LineWidth = 2;
+        if (SeriesColors.For(label) is { } colour) line.Color = colour;
         return line;
     }
 
@@ -54,6 +87,7 @@ public static class Plotting
         string path = Path.Combine(ctx.PlotsDir, fileName);
         plot.ShowLegend(legend);
         byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        ctx.PlotAudits.Add(Audit(plot, fileName));
         try
         {
             AtomicFile.Write(path, png);
@@ -66,6 +100,28 @@ public static class Plotting
         }
         ctx.PlotsWritten.Add(path);
     }
+
+    /// <summary>
+    /// After rendering: how many plotted points fall outside the axes (a plot must show all its data).
+    /// Level sets and other decorations drawn in translucent grey are not data.
+    /// </summary>
+    public static PlotAudit Audit(Plot plot, string fileName)
+    {
+        AxisLimits limits = plot.Axes.GetLimits();
+        int points = 0, outside = 0;
+        foreach (var scatter in plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Where(s => !s.IsDecoration()))
+        {
+            foreach (Coordinates c in scatter.Data.GetScatterPoints())
+            {
+                if (!c.AreReal) continue;
+                points++;
+                if (c.X < limits.Left || c.X > limits.Right || c.Y < limits.Bottom || c.Y > limits.Top) outside++;
+            }
+        }
+        return new PlotAudit(fileName, points, outside);
+    }
+
+    private static bool IsDecoration(this ScottPlot.Plottables.Scatter s) => string.IsNullOrEmpty(s.LegendText) && s.Color.Alpha < 255;
 
     /// <summary>Creates the folder and proves it writable before a lesson spends time computing.</summary>
     public static void EnsureWritable(string dir)

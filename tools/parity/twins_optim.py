@@ -136,28 +136,53 @@ OPTIMIZERS = {
 }
 
 
-def optimizer_paths(lr=0.4, saddle_lr=0.05, steps=20, optimizers="sgd,momentum,adagrad,rmsprop,adam"):
+LR_GRID = [0.03, 0.1, 0.3, 1.0, 3.0]
+
+
+def walk(name, f, start, rate, steps):
+    x = torch.tensor(start, requires_grad=True)
+    optimizer = OPTIMIZERS[name]([x], rate)
+    path = [x.detach().double().tolist()]
+    for _ in range(steps):
+        optimizer.zero_grad()
+        f(x).backward()
+        optimizer.step()
+        point = x.detach().double().tolist()
+        if not all(math.isfinite(v) for v in point):
+            return path, float("nan")
+        path.append(point)
+    with torch.no_grad():
+        return path, f32(f(x).item())
+
+
+def best_lr(name, f, start, steps):
+    """The grid's rate with the lowest finite final f (the smaller rate on a tie)."""
+    best, best_f = LR_GRID[0], math.inf
+    for rate in LR_GRID:
+        value = walk(name, f, start, rate, steps)[1]
+        if math.isfinite(value) and value < best_f:
+            best, best_f = rate, value
+    return best
+
+
+def optimizer_paths(lr=None, saddle_lr=0.05, steps=20, optimizers="sgd,momentum,adagrad,rmsprop,adam"):
     surfaces = [
         ("bowl", lambda x: 0.1 * x[0].pow(2) + 2 * x[1].pow(2), [-5.0, -2.0], lr, "f(x1, x2) = 0.1·x1² + 2·x2², from (-5, -2)"),
         ("saddle", lambda x: x[0].pow(2) - x[1].pow(2), [-1.5, 0.01], saddle_lr, "Saddle point f(x1, x2) = x1² - x2², from (-1.5, 0.01)"),
     ]
     results = {}
     for surface, f, start, rate, title in surfaces:
-        print(f"{title}: {steps} steps, lr {rate!r}")
+        grid = rate is None
+        if grid:
+            print(f"{title}: {steps} steps, each optimizer at its best lr of {LR_GRID!r}")
+        else:
+            print(f"{title}: {steps} steps, lr {rate!r}")
         paths = {}
         for name in optimizers.split(","):
-            x = torch.tensor(start, requires_grad=True)
-            optimizer = OPTIMIZERS[name]([x], rate)
-            path = [x.detach().double().tolist()]
-            for _ in range(steps):
-                optimizer.zero_grad()
-                f(x).backward()
-                optimizer.step()
-                path.append(x.detach().double().tolist())
-            with torch.no_grad():
-                value = f32(f(x).item())
-            print(f"  {name:<9} final point ({path[-1][0]:.6f}, {path[-1][1]:.6f})  f = {value:.6f}")
-            paths[name] = {"points": path, "final_f": value}
+            chosen = best_lr(name, f, start, steps) if grid else rate
+            path, value = walk(name, f, start, chosen, steps)
+            print(f"  {name:<9} lr {chosen!r:<5} final point ({path[-1][0]:.6f}, {path[-1][1]:.6f})  f = {value:.6f}")
+            paths[name] = {"lr": chosen, "points": path, "final_f": value}
         results[surface] = paths
     return {"paths": results}
 
@@ -197,6 +222,6 @@ LESSONS = [
     ("adagrad", adagrad, cases([{}, {"steps": 10}, {"lr": 0.5, "steps": 8}])),
     ("rmsprop", rmsprop, cases([{}, {"steps": 10}, {"alpha": 0.99, "lr": 0.1, "steps": 6}, {"alpha": 0.0, "steps": 4}, {"alpha": 1.0, "steps": 3}])),
     ("adam", adam, cases([{}, {"steps": 10}, {"beta1": 0.5, "beta2": 0.999, "lr": 0.1, "steps": 6}, {"beta1": 0.0, "beta2": 0.0, "steps": 4}])),
-    ("optimizer-paths", optimizer_paths, cases([{}, {"lr": 0.1, "saddle-lr": 0.1, "steps": 30}, {"optimizers": "adam,sgd", "steps": 5}])),
+    ("optimizer-paths", optimizer_paths, cases([{}, {"lr": 0.4}, {"lr": 0.1, "saddle-lr": 0.1, "steps": 30}, {"optimizers": "adam,sgd", "steps": 5}])),
     ("optimizer-compare", optimizer_compare, cases([{}, {"epochs": 10, "batch-size": 50, "lr": 0.05}]) + [(11, {"optimizers": "adam,momentum", "epochs": 15}, {})]),
 ]
