@@ -58,9 +58,13 @@ public sealed class LossCurvesLesson : Lesson
         ctx.Save(gradPlot, "loss-regression-grad.png", ScottPlot.Alignment.UpperLeft);
 
         var classPlot = Plotting.Create("Classification losses against the predicted probability", "predicted probability p", "loss");
-        classPlot.Line(probabilities, classification["ce"], "CrossEntropy: -log p (true class)");
+        // CE's −log p of the true class is exactly BCE's curve for y = 1: dashed on top, so neither hides the other.
+        var ce = classPlot.Line(probabilities, classification["ce"], "CrossEntropy: -log p (true class), same curve as BCE y = 1");
+        ce.LinePattern = ScottPlot.LinePattern.Dashed;
+        ce.LineWidth = 3;
         classPlot.Line(probabilities, classification["bce_y0"], "BCE, label y = 0");
         classPlot.Line(probabilities, classification["bce_y1"], "BCE, label y = 1");
+        classPlot.MoveToTop(ce);
         ctx.Save(classPlot, "loss-classification.png", ScottPlot.Alignment.UpperCenter);
     }
 

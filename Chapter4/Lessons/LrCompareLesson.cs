@@ -74,7 +74,9 @@ public sealed class LrCompareLesson : Lesson
         lossPlot.UseLogY();
         foreach (var (label, run) in finished)
         {
-            lrPlot.Line(epochs, run.EpochLearningRates.ToArray(), label);
+            var lrLine = lrPlot.Line(epochs, run.EpochLearningRates.ToArray(), label);
+            // StepLR's and MultiStepLR's first steps coincide: dashes keep both visible.
+            if (label.StartsWith("MultiStepLR", StringComparison.Ordinal)) lrLine.LinePattern = ScottPlot.LinePattern.Dashed;
             lossPlot.LineLogY(epochs, run.EpochLosses.ToArray(), label);
         }
         ctx.Save(lrPlot, "lr-compare.png");
@@ -82,6 +84,15 @@ public sealed class LrCompareLesson : Lesson
         Training.ThrowIfAnyDiverged(runs);
 
         ctx.Note("");
+        if (finished.Count > 1)
+        {
+            // The course's advice beside what this run says (one seed, training loss).
+            var ranked = finished.OrderBy(r => r.Run.EpochLosses[^1]).Select(r => r.Label.Split('(')[0]).ToList();
+            int exponential = ranked.IndexOf("ExponentialLR") + 1;
+            ctx.Note($"This run (seed {ctx.Seed}, final training loss, lowest first): {string.Join(", ", ranked)}." +
+                     (exponential > 0 ? $" ExponentialLR, the course's first choice, ranks {exponential} of {ranked.Count}." : "") +
+                     " One seed and the training loss only: try other --seed values before drawing a conclusion.");
+        }
         ctx.Note("Choosing (the course): prefer exponential decay; pick milestones (MultiStepLR) when experience says where; " +
                  "StepLR for simple models. Beyond the course: cosine annealing decays smoothly to 0, a linear warm-up " +
                  "avoids early instability, one-cycle warms up then anneals, and ReduceLROnPlateau halves the rate when the loss stalls.");

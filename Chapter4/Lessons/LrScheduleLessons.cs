@@ -104,6 +104,11 @@ public abstract class LrScheduleLesson : Lesson
         ctx.Save(plot, PlotFile);
         if (diverged is not null) throw new LessonRunException(diverged);
         ctx.Note("");
+        // How much of the run learns almost nothing: computed from the rates, for any knob.
+        int tiny = Array.FindIndex(lrs, l => l < 1e-4);
+        if (tiny >= 0)
+            ctx.Note($"The rate is below 1e-4 from epoch {tiny} on ({PyFormat.General(100.0 * (lrs.Length - tiny) / lrs.Length, 3)}% of the run), " +
+                     $"where each update is at least {PyFormat.General(Lr / 1e-4, 3)} times smaller than at the start; it ends at {PyFormat.Repr(lrs[^1])}.");
         ctx.Note("Notes: call optimizer.step() before scheduler.step(); get_last_lr() returns one rate per parameter group " +
                  "(a list, hence [[0.1], ...]) as set by the last scheduler.step() — the rate this epoch trains with.");
     }

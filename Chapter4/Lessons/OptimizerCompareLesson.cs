@@ -81,8 +81,18 @@ public sealed class OptimizerCompareLesson : Lesson
         Training.ThrowIfAnyDiverged(runs.Select(r => (r.Name, r.Run)));
 
         ctx.Note("");
+        ctx.Note("\"final loss\" is the mean training loss of the last epoch and \"accuracy\" is on the training points: one seed, no held-out data.");
+        if (finished.Count > 1)
+        {
+            // Is the spread between optimizers larger than one run's own epoch-to-epoch wobble? Computed, not assumed.
+            double spread = finished.Max(r => r.Run.EpochLosses[^1]) - finished.Min(r => r.Run.EpochLosses[^1]);
+            double wobble = finished.Where(r => r.Run.EpochLosses.Count > 1)
+                .Select(r => r.Run.EpochLosses.Zip(r.Run.EpochLosses.Skip(1), (a, b) => Math.Abs(b - a)).TakeLast(5).Max()).DefaultIfEmpty(0).Max();
+            ctx.Note($"The final losses span {PyFormat.General(spread, 3)}; the largest change between two of the last epochs of one run is {PyFormat.General(wobble, 3)}: " +
+                     (spread <= wobble ? "the ranking is within the noise of a single run, so this run cannot rank the optimizers." : "the spread exceeds that noise, but it is still one seed at one learning rate each."));
+        }
         ctx.Note("Choosing (the course): SGD and momentum suit simple tasks and shallow networks; Adam suits complex tasks " +
-                 "and large data; AdaGrad and RMSProp suit sparse data such as text (NLP).");
+                 "and large data; AdaGrad and RMSProp suit sparse data such as text (NLP). A fair test gives each optimizer its own tuned rate.");
     }
 
     /// <summary>300 seeded points in three Gaussian blobs (100 per class).</summary>

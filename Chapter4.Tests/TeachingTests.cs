@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Chapter4.Harness;
+using NUnit.Framework;
+
+namespace Chapter4.Tests;
+
+/// <summary>
+/// What a lesson says about its run must agree with the numbers of that run, under the defaults and
+/// under knobs that change the story (the teaching review's examples among them). Each test reads
+/// the printed sentence and re-derives it from the lesson's JSON results by the rule it states.
+/// </summary>
+public class TeachingTests
+{
+    private static (string Text, JsonObject Results, string? Error) Run(string id, params string[] knobs)
+    {
+        Lesson lesson = LessonRegistry.Find(id)!;
+        for (int i = 0; i + 1 < knobs.Length; i += 2)
+        {
+            if (knobs[i] == "--seed") continue;
+            Knobs.Set(lesson, knobs[i][2..], knobs[i + 1]);
+        }
+        int seedAt = Array.IndexOf(knobs, "--seed");
+        long? seed = seedAt >= 0 ? long.Parse(knobs[seedAt + 1], CultureInfo.InvariantCulture) : null;
+        var text = new StringWriter();
+        var outcome = LessonRunner.Run(lesson, new RunOptions(seed, PlotsDir: null, DeviceChoice.Cpu), text);
+        return (text.ToString(), outcome.Results, outcome.Error);
+    }
+
+    /// <summary>A result number (float or double in memory; "Infinity"/"NaN" as strings, as the JSON writes them).</summary>
+    private static double D(JsonNode? n) => n!.GetValueKind() == System.Text.Json.JsonValueKind.String
+        ? (string)n! switch { "Infinity" => double.PositiveInfinity, "-Infinity" => double.NegativeInfinity, _ => double.NaN }
+        : double.Parse(n.ToJsonString(), CultureInfo.InvariantCulture);
+
+    // ---- lr-sweep: the verdicts follow the stated rule, and the defaults show all four ----
+
+    [TestCase]
+    [TestCase("--lrs", "0.05,0.5,3", "--steps", "50")]
+    [TestCase("--lrs", "0.001,0.1,0.6", "--momentum", "0")]
+    public void LrSweepVerdictsFollowTheRuleItStates(params string[] knobs)
+    {
+        var (text, results, error) = Run("lr-sweep", knobs);
+        Assert.That(error, Is.Null);
+        Assert.That(text, Does.Contain("diverged if the loss stops being a number or ends above its start; oscillating if it ever goes up; too slow if it ends above 1% of its start; good otherwise"));
+        foreach (JsonNode? run in results["runs"]!.AsArray())
+        {
+            double[] losses = run!["losses"]!.AsArray().Select(D).ToArray();
+            string expected = !double.IsFinite(losses[^1]) || losses[^1] > losses[0] ? "diverged"
+                : losses.Zip(losses.Skip(1)).Any(p => p.Second > p.First) ? "oscillating"
+                : losses[^1] > 0.01 * losses[0] ? "too-slow" : "good";
+            Assert.That((string)run["verdict"]!, Is.EqualTo(expected), $"lr {run["lr"]}");
+        }
+    }
+
+    [Test]
+    public void LrSweepShowsAllFourVerdictsByDefaultAndExitsZeroThoughOneRunDiverges()
+    {
+        var r = CliAssert.Run("lr-sweep", "--json", "--no-plots");
+        Assert.That(r.Exit, Is.Zero, r.Err);
+        var verdicts = JsonNode.Parse(r.Out)!["results"]!["runs"]!.AsArray().Select(v => (string)v!["verdict"]!).ToHashSet();
+        Assert.That(verdicts, Is.EquivalentTo(new[] { "too-slow", "good", "oscillating", "diverged" }));
+    }
+
+    // ---- the optimizer steps: state read from the optimizer, sentences computed from it ----
+
+    [TestCase]
+    [TestCase("--momentum", "0.5", "--lr", "0.1", "--steps", "5")]
+    [TestCase("--momentum", "0.99", "--lr", "0.5", "--steps", "20")]
+    public void MomentumBufferIsReadFromTheOptimizerAndIsTheCoursesSOverOneMinusBeta(params string[] knobs)
+    {
+        var (text, results, _) = Run("momentum", knobs);
+        double mu = knobs.Length > 1 && knobs[0] == "--momentum" ? double.Parse(knobs[1], CultureInfo.InvariantCulture) : 0.9;
+        var steps = results["steps"]!.AsArray();
+        double v = 0, s = 0;
+        for (int t = 0; t < steps.Count; t++)
+        {
+            double g = D(steps[t]!["grad"]);
+            v = t == 0 ? g : mu * v + g;
+            s = (1 - mu) * g + mu * s;
+            double buffer = D(steps[t]!["state"]!["momentum_buffer"]);
+            Assert.That(buffer, Is.EqualTo(v).Within(1e-5 * Math.Max(1, Math.Abs(v))), $"v at step {t + 1}");
+            Assert.That((1 - mu) * buffer, Is.EqualTo(s).Within(1e-5 * Math.Max(1, Math.Abs(s))), $"S = (1−β)·v at step {t + 1}");
+        }
+        Assert.That(text, Does.Contain("Here S = (1−β)·v at every step"));
+        Assert.That(text, Does.Not.Contain("0.10000000000000002"), "numbers in prose are short, as Python's {:g}");
+    }
+
+    [TestCase]
+    [TestCase("--beta1", "0.5", "--beta2", "0.999", "--lr", "0.1", "--steps", "6")]
+    [TestCase("--beta1", "0", "--beta2", "0", "--steps", "4")]
+    public void AdamSaysHowFarEachStepMovedAndWhyFromTheState(params string[] knobs)
+    {
+        var (text, results, _) = Run("adam", knobs);
+        var steps = results["steps"]!.AsArray();
+        double lr = Array.IndexOf(knobs, "--lr") is var i and >= 0 ? double.Parse(knobs[i + 1], CultureInfo.InvariantCulture) : 0.01;
+        double[] w = [1.0, .. steps.Select(s => D(s!["w"]))];
+        double[] moved = w.Zip(w.Skip(1), (a, b) => Math.Abs(b - a) / lr).ToArray();
+        string line = text.Split('\n').Single(l => l.StartsWith("The step lr·m̂/(√v̂ + ε) moved w by", StringComparison.Ordinal));
+        double[] printed = Regex.Match(line, @"= \[([^\]]*)\]·lr").Groups[1].Value.Split(", ").Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+        Assert.That(printed, Is.EqualTo(moved).Within(1e-3), "the printed step sizes are the run's");
+        if (knobs.Contains("0") && knobs.Contains("--beta1"))
+            Assert.That(text, Does.Contain("every step is lr, and there is nothing to correct").And.Not.Contain("m̂ went from"));
+        else if (steps.Count > 1)
+            Assert.That(text, Does.Contain("m̂ went from"));
+    }
+
+    [TestCase]
+    [TestCase("--alpha", "0.99", "--lr", "0.1", "--steps", "6")]
+    public void RmsPropsFirstStepIsLrOverSqrtOneMinusAlphaAsMeasured(params string[] knobs)
+    {
+        var (text, results, _) = Run("rmsprop", knobs);
+        double alpha = knobs.Length > 1 ? double.Parse(knobs[1], CultureInfo.InvariantCulture) : 0.9;
+        double lr = knobs.Length > 3 ? double.Parse(knobs[3], CultureInfo.InvariantCulture) : 0.01;
+        double first = Math.Abs(1 - D(results["steps"]![0]!["w"]));
+        Assert.That(first, Is.EqualTo(lr / Math.Sqrt(1 - alpha)).Within(1e-6), "the measured first step");
+        Assert.That(text, Does.Contain($"the first step is lr/√(1−α) = {PyFormat.General(lr / Math.Sqrt(1 - alpha), 6)}"));
+    }
+
+    // ---- optimizer-paths: who escaped the saddle is read from the paths ----
+
+    [TestCase]
+    [TestCase("--saddle-lr", "0.1", "--steps", "30")]
+    [TestCase("--lr", "0.4")]
+    public void OptimizerPathsSaysWhoEscapedTheSaddleAsThePathsShow(params string[] knobs)
+    {
+        var (text, results, error) = Run("optimizer-paths", knobs);
+        Assert.That(error, Is.Null);
+        string line = text.Split('\n').Single(l => l.StartsWith("Saddle (lr", StringComparison.Ordinal));
+        string escapedPart = line[line.IndexOf("escaped past", StringComparison.Ordinal)..line.IndexOf("still near", StringComparison.Ordinal)];
+        foreach (var (name, path) in results["paths"]!["saddle"]!.AsObject())
+        {
+            double x2 = D(path!["points"]!.AsArray()[^1]![1]);
+            bool escaped = Math.Abs(x2) > 1;
+            Assert.That(escapedPart.Contains(name + " (", StringComparison.Ordinal), Is.EqualTo(escaped), $"{name}: x2 = {x2}");
+        }
+        // The review's example: at --saddle-lr 0.1 for 30 steps plain SGD does escape (x2 ≈ 2.37).
+        if (knobs.Contains("--saddle-lr")) Assert.That(escapedPart, Does.Contain("sgd ("));
+    }
+
+    [Test]
+    public void OptimizerPathsRanksTheBowlByTheFinalF()
+    {
+        var (text, results, _) = Run("optimizer-paths");
+        var bowl = results["paths"]!["bowl"]!.AsObject().Select(kv => (kv.Key, F: D(kv.Value!["final_f"]))).OrderBy(x => x.F).Select(x => x.Key);
+        string line = text.Split('\n').Single(l => l.StartsWith("Bowl,", StringComparison.Ordinal));
+        Assert.That(Regex.Matches(line, @"(sgd|momentum|adagrad|rmsprop|adam) ").Select(m => m.Groups[1].Value), Is.EqualTo(bowl));
+        Assert.That(line, Does.Contain("each at its best lr of the grid"));
+    }
+
+    // ---- the network of 1.1 / 1.2 ----
+
+    [Test]
+    public void TheDefaultNetworkIsAliveItsRowsDiffer()
+    {
+        var (text, results, _) = Run("model");
+        var rows = results["output"]!.AsArray().Select(r => r!.ToJsonString()).ToList();
+        Assert.That(rows.Distinct().Count(), Is.GreaterThan(1));
+        Assert.That(results["dead_linear2_units"]!.AsArray(), Is.Empty);
+        Assert.That(text, Does.Not.Contain("dead for every input"));
+    }
+
+    [Test]
+    public void SeedZerosDeadUnitsAreSaidToBeDeadForEveryInput()
+    {
+        var (text, results, _) = Run("model", "--seed", "0");
+        Assert.That(results["dead_linear2_units"]!.AsArray().Select(u => (int)u!), Is.EqualTo(new[] { 0, 1 }));
+        Assert.That(text, Does.Contain("dead for every input").And.Contain("no training can revive it"));
+        var weights = results["parameters"]!["linear2.weight"]!.AsArray().SelectMany(r => r!.AsArray()).Select(D);
+        Assert.That(weights, Has.All.LessThanOrEqualTo(0.0), "the claim's premise, from the weights themselves");
+    }
+
+    // ---- losses ----
+
+    [Test]
+    public void CrossEntropyMakesNoMinusLogPClaimForRowsThatAreNotProbabilities()
+    {
+        var (text, results, _) = Run("loss-ce", "--y-pred", "0.5,0.5,0.5;0.9,0.9,0.2");
+        Assert.That(results["loss_on_log_probs"], Is.Null);
+        Assert.That(text, Does.Not.Contain("-log p[y]"));
+    }
+
+    [Test]
+    public void LossCurvesPrintsAsPythonRoundsTies() =>
+        Assert.That(Run("loss-curves", "--beta", "4").Text, Does.Contain("0.0312").And.Contain("0.2812").And.Not.Contain("0.0313"));
+
+    // ---- training lessons: rankings read from the results ----
+
+    [TestCase("0")]
+    [TestCase("1")]
+    public void LrCompareRanksExponentialDecayAsTheLossesDo(string seed)
+    {
+        var (text, results, _) = Run("lr-compare", "--seed", seed);
+        var ranked = results["schedules"]!.AsArray().OrderBy(s => D(s!["final_loss"])).Select(s => ((string)s!["name"]!).Split('(')[0]).ToList();
+        int expected = ranked.IndexOf("ExponentialLR") + 1;
+        Assert.That(text, Does.Contain($"ExponentialLR, the course's first choice, ranks {expected} of {ranked.Count}."));
+    }
+
+    [Test]
+    public void GdVariantsSaysWhenTheRateIsTooLargeForAVariant()
+    {
+        var (text, results, _) = Run("gd-variants", "--lr", "0.4", "--epochs", "3");
+        foreach (JsonNode? v in results["variants"]!.AsArray())
+        {
+            double[] losses = v!["epoch_losses"]!.AsArray().Select(D).ToArray();
+            string line = text.Split('\n').Single(l => l.TrimStart().StartsWith((string)v["name"]! + ": epoch loss", StringComparison.Ordinal));
+            Assert.That(line.Contains("too large", StringComparison.Ordinal), Is.EqualTo(losses[^1] > losses[0]), line);
+        }
+    }
+}
