@@ -5,7 +5,7 @@ import torch
 import torch.nn as nn
 from torch import optim
 
-from common import f32, fit, to_json
+from common import f32, finite_or_text, fit, to_json
 
 
 def optimizer_steps(make, state_keys, prints_w=True, default_steps=3):
@@ -187,25 +187,66 @@ def optimizer_paths(lr=None, saddle_lr=0.05, steps=20, optimizers="sgd,momentum,
     return {"paths": results}
 
 
-def optimizer_compare(epochs=30, batch_size=32, lr=0.1, optimizers="sgd,momentum,adagrad,rmsprop,adam"):
-    seed = torch.initial_seed()
-    runs = []
+def grid_for(name):
+    """Each optimizer's grid: a decade around its usual rate (see OptimizerCompareLesson.GridFor)."""
+    if name in ("rmsprop", "adam"):
+        return [0.001, 0.003, 0.01, 0.03]
+    if name == "momentum":
+        return [0.003, 0.01, 0.03, 0.1]
+    return [0.01, 0.03, 0.1, 0.3]
+
+
+def compare_trial(name, rate, seed, epochs, batch_size):
+    """One run: per seed the data, its split (200 train / 50 validation / 50 test), weights and shuffles."""
+    torch.manual_seed(seed)
+    centres = torch.tensor([[0.0, 0.0], [2.5, 2.5], [-2.5, 2.5]])
+    labels = torch.arange(3).repeat_interleave(100)
+    points = centres.index_select(0, labels) + 1.2 * torch.randn(300, 2)
+    order = torch.randperm(300)
+    take = lambda start, count: points.index_select(0, order.narrow(0, start, count))
+    label = lambda start, count: labels.index_select(0, order.narrow(0, start, count))
+    model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3))
+    criterion = nn.CrossEntropyLoss()
+    run = fit(model, criterion, OPTIMIZERS[name](model.parameters(), rate), take(0, 200), label(0, 200), epochs, batch_size)
+    if run["diverged"] is not None:
+        return {"lr": rate, "seed": seed, "run": run, "val": math.inf, "test": math.inf, "accuracy": math.nan}
+    with torch.no_grad():
+        val = f32(criterion(model(take(200, 50)), label(200, 50)).item())
+        out = model(take(250, 50))
+        test = f32(criterion(out, label(250, 50)).item())
+        accuracy = (out.argmax(1) == label(250, 50)).double().mean().item()
+    return {"lr": rate, "seed": seed, "run": run, "val": val if math.isfinite(val) else math.inf, "test": test, "accuracy": accuracy}
+
+
+def mean_std(values):
+    values = list(values)
+    mean = sum(values) / len(values)
+    std = math.sqrt(sum((v - mean) ** 2 for v in values) / (len(values) - 1)) if len(values) > 1 else 0.0
+    return mean, std
+
+
+def optimizer_compare(epochs=30, batch_size=32, seeds=3, lr=None, optimizers="sgd,momentum,adagrad,rmsprop,adam"):
+    first_seed = torch.initial_seed()
+    chosen = []
     for name in optimizers.split(","):
-        torch.manual_seed(seed)
-        centres = torch.tensor([[0.0, 0.0], [2.5, 2.5], [-2.5, 2.5]])
-        labels = torch.arange(3).repeat_interleave(100)
-        points = centres.index_select(0, labels) + 1.2 * torch.randn(300, 2)
-        model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3))
-        rate = lr / 10 if name in ("rmsprop", "adam") else lr
-        run = fit(model, nn.CrossEntropyLoss(), OPTIMIZERS[name](model.parameters(), rate), points, labels, epochs, batch_size)
-        with torch.no_grad():
-            accuracy = (model(points).argmax(1) == labels).double().mean().item()
-        runs.append((name, rate, run, accuracy))
-    print(f"{'optimizer':<10} {'lr':>6} {'final loss':>11} {'accuracy':>9}")
-    for name, rate, run, accuracy in runs:
-        print(f"{name:<10} {rate!r:>6} {run['epoch_losses'][-1]:11.6f} {accuracy:9.4f}")
-    return {"optimizers": [{"name": name, "epoch_losses": run["epoch_losses"], "final_loss": run["epoch_losses"][-1], "accuracy": accuracy}
-                           for name, rate, run, accuracy in runs]}
+        grid = [lr] if lr is not None else grid_for(name)
+        trials = [compare_trial(name, rate, first_seed + s, epochs, batch_size) for rate in grid for s in range(seeds)]
+        val_by_lr = [sum(t["val"] for t in trials if t["lr"] == rate) / seeds for rate in grid]
+        best = val_by_lr.index(min(val_by_lr))
+        chosen.append((name, grid, grid[best], val_by_lr, [t for t in trials if t["lr"] == grid[best]]))
+    print(f"{'optimizer':<10} {'lr':>6} {'test loss (mean ± std)':>24} {'test accuracy':>13}")
+    results = []
+    for name, grid, rate, val_by_lr, trials in chosen:
+        mean, std = mean_std(t["test"] for t in trials)
+        accuracy = sum(t["accuracy"] for t in trials) / len(trials)
+        cell = f"{mean:.4f} ± {std:.4f}"
+        print(f"{name:<10} {rate!r:>6} {cell:>24} {accuracy:13.4f}")
+        epochs_done = min(len(t["run"]["epoch_losses"]) for t in trials)
+        curve = [sum(t["run"]["epoch_losses"][e] for t in trials) / len(trials) for e in range(epochs_done)]
+        results.append({"name": name, "lr": rate, "lr_grid": grid, "val_loss_by_lr": [finite_or_text(v) for v in val_by_lr],
+                        "seeds": [t["seed"] for t in trials], "final_loss_mean": mean, "final_loss_std": std,
+                        "test_accuracy_mean": accuracy, "epoch_losses": curve})
+    return {"optimizers": results}
 
 
 def cases(knob_sets, seed=0):
@@ -223,5 +264,5 @@ LESSONS = [
     ("rmsprop", rmsprop, cases([{}, {"steps": 10}, {"alpha": 0.99, "lr": 0.1, "steps": 6}, {"alpha": 0.0, "steps": 4}, {"alpha": 1.0, "steps": 3}])),
     ("adam", adam, cases([{}, {"steps": 10}, {"beta1": 0.5, "beta2": 0.999, "lr": 0.1, "steps": 6}, {"beta1": 0.0, "beta2": 0.0, "steps": 4}])),
     ("optimizer-paths", optimizer_paths, cases([{}, {"lr": 0.4}, {"lr": 0.1, "saddle-lr": 0.1, "steps": 30}, {"optimizers": "adam,sgd", "steps": 5}])),
-    ("optimizer-compare", optimizer_compare, cases([{}, {"epochs": 10, "batch-size": 50, "lr": 0.05}]) + [(11, {"optimizers": "adam,momentum", "epochs": 15}, {})]),
+    ("optimizer-compare", optimizer_compare, cases([{}, {"epochs": 10, "batch-size": 50, "lr": 0.05, "seeds": 2}]) + [(11, {"optimizers": "adam,momentum", "epochs": 15}, {})]),
 ]
