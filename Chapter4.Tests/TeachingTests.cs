@@ -191,7 +191,7 @@ public class TeachingTests
     public void LrCompareRanksExponentialDecayAsTheLossesDo(string seed)
     {
         var (text, results, _) = Run("lr-compare", "--seed", seed);
-        var ranked = results["schedules"]!.AsArray().OrderBy(s => D(s!["final_loss"])).Select(s => ((string)s!["name"]!).Split('(')[0]).ToList();
+        var ranked = results["schedules"]!.AsArray().OrderBy(s => D(s!["val_loss_mean"])).Select(s => ((string)s!["name"]!).Split('(')[0]).ToList();
         int expected = ranked.IndexOf("ExponentialLR") + 1;
         Assert.That(text, Does.Contain($"ExponentialLR, the course's first choice, ranks {expected} of {ranked.Count}."));
     }

@@ -34,6 +34,7 @@ public static class Training
 {
     /// <param name="afterEpoch">Called with (epoch, mean loss) after each epoch, e.g. to step a scheduler.</param>
     /// <param name="shuffle">Draw a new order each epoch with torch.randperm (the global generator).</param>
+    /// <param name="afterStep">Called after each optimizer step, e.g. to step a per-batch scheduler (OneCycleLR).</param>
     public static TrainingRun Fit(
         LessonContext ctx,
         Func<Tensor, Tensor> model,
@@ -44,7 +45,8 @@ public static class Training
         int epochs,
         int batchSize,
         bool shuffle = true,
-        Action<int, double>? afterEpoch = null)
+        Action<int, double>? afterEpoch = null,
+        Action? afterStep = null)
     {
         var run = new TrainingRun();
         long n = inputs.shape[0];
@@ -74,6 +76,7 @@ public static class Training
                     run.Diverged = new Divergence(epoch, step, lr, double.PositiveInfinity);
                     return run;
                 }
+                afterStep?.Invoke();
                 double value = loss.item<float>();
                 if (!double.IsFinite(value))
                 {

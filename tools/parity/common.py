@@ -43,7 +43,7 @@ def _nest(x, leaf):
     return leaf(x)
 
 
-def fit(model, criterion, optimizer, inputs, targets, epochs, batch_size, shuffle=True, after_epoch=None):
+def fit(model, criterion, optimizer, inputs, targets, epochs, batch_size, shuffle=True, after_epoch=None, after_step=None):
     """The twin of Chapter4's Training.Fit: randperm shuffles from the global generator, mean loss per
     epoch accumulated in double from float32 items, learning rate read at each epoch's start."""
     n = inputs.shape[0]
@@ -60,6 +60,8 @@ def fit(model, criterion, optimizer, inputs, targets, epochs, batch_size, shuffl
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
+            if after_step is not None:
+                after_step()
             value = f32(loss.item())
             if not math.isfinite(value):
                 run["diverged"] = {"epoch": epoch, "step": step, "lr": lr}

@@ -56,33 +56,62 @@ def fixed(v, width, decimals=6):
     return f"{v:{width}.{decimals}f}"
 
 
-def lr_compare(lr=0.05, epochs=60):
+def lr_compare(lr=0.05, epochs=60, seeds=3):
+    """如何选择学习率衰减方法, judged fairly: validation loss, mean ± std over seeds; one-cycle and warm-up per batch."""
+    batch, train_n = 25, 150
+    steps = (train_n + batch - 1) // batch
     quarter, half, late, warmup = epochs // 4, epochs // 2, epochs * 4 // 5, max(1, epochs // 10)
     sched = optim.lr_scheduler
+    # (label, factory, stepped per batch, stepped on the validation loss)
     schedules = [
-        (f"StepLR(step_size={quarter}, gamma=0.5)", lambda o: sched.StepLR(o, quarter, 0.5), False),
-        (f"MultiStepLR([{quarter}, {half}, {late}], gamma=0.5)", lambda o: sched.MultiStepLR(o, [quarter, half, late], 0.5), False),
-        ("ExponentialLR(gamma=0.95)", lambda o: sched.ExponentialLR(o, gamma=0.95), False),
-        (f"CosineAnnealingLR(T_max={epochs})", lambda o: sched.CosineAnnealingLR(o, T_max=epochs), False),
-        (f"LinearLR warm-up(0.1 -> 1, {warmup} epochs)", lambda o: sched.LinearLR(o, start_factor=0.1, end_factor=1.0, total_iters=warmup), False),
-        (f"OneCycleLR(max_lr={lr!r}, total_steps={epochs})", lambda o: sched.OneCycleLR(o, max_lr=lr, total_steps=epochs), False),
-        ("ReduceLROnPlateau(factor=0.5, patience=3)", lambda o: sched.ReduceLROnPlateau(o, factor=0.5, patience=3), True),
+        (f"StepLR(step_size={quarter}, gamma=0.5)", lambda o: sched.StepLR(o, quarter, 0.5), False, False),
+        (f"MultiStepLR([{quarter}, {half}, {late}], gamma=0.5)", lambda o: sched.MultiStepLR(o, [quarter, half, late], 0.5), False, False),
+        ("ExponentialLR(gamma=0.95)", lambda o: sched.ExponentialLR(o, gamma=0.95), False, False),
+        (f"CosineAnnealingLR(T_max={epochs})", lambda o: sched.CosineAnnealingLR(o, T_max=epochs), False, False),
+        (f"LinearLR warm-up(0.1 -> 1, {warmup * steps} batches)", lambda o: sched.LinearLR(o, start_factor=0.1, end_factor=1.0, total_iters=warmup * steps), True, False),
+        (f"OneCycleLR(max_lr={lr!r}, total_steps={epochs * steps}, cycle_momentum=True)",
+         lambda o: sched.OneCycleLR(o, max_lr=lr, total_steps=epochs * steps, cycle_momentum=True, base_momentum=0.85, max_momentum=0.95), True, False),
+        ("ReduceLROnPlateau(factor=0.5, patience=3, on validation loss)", lambda o: sched.ReduceLROnPlateau(o, factor=0.5, patience=3), False, True),
     ]
-    seed = torch.initial_seed()
-    runs = []
-    for label, create, on_plateau in schedules:
-        torch.manual_seed(seed)
-        inputs, targets = regression_data()
-        model = nn.Sequential(nn.Linear(3, 16), nn.ReLU(), nn.Linear(16, 1))
-        optimizer = optim.SGD(model.parameters(), lr, momentum=0.9)
-        scheduler = create(optimizer)
-        step = (lambda e, loss: scheduler.step(loss)) if on_plateau else (lambda e, loss: scheduler.step())
-        runs.append((label, fit(model, nn.MSELoss(), optimizer, inputs, targets, epochs, 25, after_epoch=step)))
-    print(f"{'schedule':<44} {'first lr':>10} {'last lr':>10} {'final loss':>11}")
-    for label, run in runs:
-        print(f"{label:<44} {fixed(run['lrs'][0], 10)} {fixed(run['lrs'][-1], 10)} {fixed(run['epoch_losses'][-1], 11)}")
-    return {"schedules": [{"name": label, "lrs": run["lrs"], "losses": run["epoch_losses"], "final_loss": run["epoch_losses"][-1]}
-                          for label, run in runs]}
+    first_seed = torch.initial_seed()
+    results = []
+    for label, create, per_batch, on_plateau in schedules:
+        trials = []
+        for s in range(seeds):
+            torch.manual_seed(first_seed + s)
+            inputs, targets = regression_data()
+            order = torch.randperm(inputs.shape[0])
+            train, val = order[:train_n], order[train_n:]
+            model = nn.Sequential(nn.Linear(3, 16), nn.ReLU(), nn.Linear(16, 1))
+            optimizer = optim.SGD(model.parameters(), lr, momentum=0.9)
+            scheduler = create(optimizer)
+            criterion = nn.MSELoss()
+            val_losses = []
+
+            def after_epoch(e, loss):
+                with torch.no_grad():
+                    v = f32(criterion(model(inputs[val]), targets[val]).item())
+                val_losses.append(v)
+                if on_plateau:
+                    scheduler.step(v)
+                elif not per_batch:
+                    scheduler.step()
+
+            after_step = (lambda: scheduler.step()) if per_batch else None
+            run = fit(model, criterion, optimizer, inputs[train], targets[train], epochs, batch, after_epoch=after_epoch, after_step=after_step)
+            trials.append((run, val_losses))
+        finals = [v[-1] for _, v in trials]
+        mean = sum(finals) / seeds
+        std = math.sqrt(sum((x - mean) ** 2 for x in finals) / (seeds - 1)) if seeds > 1 else 0.0
+        results.append({"name": label, "seeds": [first_seed + s for s in range(seeds)], "lrs": trials[0][0]["lrs"],
+                        "val_losses": [sum(v[e] for _, v in trials) / seeds for e in range(epochs)],
+                        "val_loss_mean": mean, "val_loss_std": std,
+                        "train_loss_mean": sum(r["epoch_losses"][-1] for r, _ in trials) / seeds})
+    print(f"{'schedule':<70} {'first lr':>9} {'last lr':>9} {'validation loss (mean ± std)':>30}")
+    for r in results:
+        cell = f"{r['val_loss_mean']:.6f} ± {r['val_loss_std']:.6f}"
+        print(f"{r['name']:<70} {fixed(r['lrs'][0], 9)} {fixed(r['lrs'][-1], 9)} {cell:>30}")
+    return {"schedules": results}
 
 
 def verdict(losses):
@@ -132,6 +161,6 @@ LESSONS = [
         [{}, {"milestones": [10, 20, 30], "gamma": 0.1}, {"milestones": [5], "epochs": 12, "iterations": 2}, {"lr": 0.02, "milestones": [1, 2, 3, 150]}])),
     ("lr-exponential", course_script(exponential_lr), cases(
         [{}, {"gamma": 0.95}, {"gamma": 0.5, "epochs": 30}, {"lr": 0.5, "gamma": 0.99, "iterations": 2}])),
-    ("lr-compare", lr_compare, cases([{}, {"lr": 0.1, "epochs": 40}]) + [(7, {}, {})]),
+    ("lr-compare", lr_compare, cases([{}, {"lr": 0.1, "epochs": 40, "seeds": 2}]) + [(7, {}, {})]),
     ("lr-sweep", lr_sweep, cases([{}, {"lrs": [0.05, 0.5, 3.0], "steps": 50}, {"lrs": [0.001, 0.1, 0.6], "momentum": 0.0}])),
 ]
