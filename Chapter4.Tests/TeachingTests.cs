@@ -207,4 +207,69 @@ public class TeachingTests
             Assert.That(line.Contains("too large", StringComparison.Ordinal), Is.EqualTo(losses[^1] > losses[0]), line);
         }
     }
+
+    // ---- more lessons under non-default knobs ----
+
+    [TestCase("--y-pred", "1,1,0")]
+    [TestCase("--y-pred", "0,0.5,1", "--y-true", "1,0,0")]
+    [TestCase]
+    public void BceCountsTheClampedPredictionsItTalksAbout(params string[] knobs)
+    {
+        var (text, results, _) = Run("loss-bce", knobs);
+        double[] p = results["y_pred"]!.AsArray().Select(D).ToArray(), y = results["y_true"]!.AsArray().Select(D).ToArray();
+        int wrong = p.Where((v, i) => (v == 1 && y[i] != 1) || (v == 0 && y[i] != 0)).Count();
+        if (wrong > 0) Assert.That(text, Does.Contain($"{wrong} of the {p.Length} predictions are exactly 0 or 1 and wrong"));
+        else Assert.That(text, Does.Not.Contain("clamps to −100"));
+    }
+
+    [TestCase("0.5")]
+    [TestCase("0")]
+    public void SmoothL1SaysWhatItIsAtItsBeta(string beta)
+    {
+        var (text, _, _) = Run("loss-smoothl1", "--beta", beta, "--y-pred", "1.2,1.7,2.0", "--y-true", "1.2,1.5,2.0");
+        if (beta == "0") Assert.That(text, Does.Contain("Smooth L1 is MAE").And.Contain("Where the error is exactly 0 PyTorch gives"));
+        else Assert.That(text, Does.Contain("0.5·e²/beta inside |e| < beta"));
+    }
+
+    [TestCase("0.9", "200")]
+    [TestCase("0.95", "200")]
+    [TestCase("0.99", "100")]
+    public void ExponentialDecaySaysWhenTheRateFallsBelow1e4(string gamma, string epochs)
+    {
+        var (text, results, _) = Run("lr-exponential", "--gamma", gamma, "--epochs", epochs);
+        double[] lrs = results["lrs"]!.AsArray().Select(D).ToArray();
+        int first = Array.FindIndex(lrs, l => l < 1e-4);
+        if (first >= 0) Assert.That(text, Does.Contain($"below 1e-4 from epoch {first} on"));
+        else Assert.That(text, Does.Not.Contain("The rate is below 1e-4"));
+    }
+
+    [TestCase]
+    [TestCase("--steps", "10", "--lr", "0.5")]
+    public void AdaGradsEffectiveRateIsReadFromItsSumAndOnlyShrinks(params string[] knobs)
+    {
+        var (text, results, _) = Run("adagrad", knobs);
+        double[] sums = results["steps"]!.AsArray().Select(s => D(s!["state"]!["sum"])).ToArray();
+        double[] grads = results["steps"]!.AsArray().Select(s => D(s!["grad"])).ToArray();
+        double acc = 0;
+        for (int t = 0; t < sums.Length; t++)
+        {
+            acc += grads[t] * grads[t];
+            Assert.That(sums[t], Is.EqualTo(acc).Within(1e-5 * acc), $"sum = Σ g² at step {t + 1}");
+        }
+        Assert.That(sums, Is.Ordered.Ascending, "the sum can only grow, so lr/√sum can only shrink");
+        Assert.That(text, Does.Contain("can only shrink"));
+    }
+
+    [TestCase]
+    [TestCase("--seeds", "2", "--epochs", "10")]
+    public void OptimizerCompareSaysWhetherTheLeadersAreSeparated(params string[] knobs)
+    {
+        var (text, results, _) = Run("optimizer-compare", knobs);
+        var ranked = results["optimizers"]!.AsArray().Select(o => (Name: (string)o!["name"]!, Mean: D(o["final_loss_mean"]), Std: D(o["final_loss_std"]))).OrderBy(o => o.Mean).ToList();
+        bool separated = ranked[0].Mean + ranked[0].Std < ranked[1].Mean - ranked[1].Std;
+        Assert.That(text, Does.Contain($"Lowest mean test loss: {ranked[0].Name}"));
+        Assert.That(text, separated ? Does.Contain("apart by more than their spread") : Does.Contain("within one standard deviation"));
+        foreach (JsonNode? o in results["optimizers"]!.AsArray())
+            Assert.That(o!["lr_grid"]!.AsArray().Select(D), Does.Contain(D(o["lr"])), "the chosen rate is one of its grid");
+    }
 }

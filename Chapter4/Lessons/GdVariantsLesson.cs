@@ -75,24 +75,29 @@ public sealed class GdVariantsLesson : Lesson
             ["first_step_losses"] = r.Run.StepLosses.Take(10).ToList(),
         }));
 
-        // Iterations on an epoch scale, so 20 BGD steps and 2,000 SGD steps share one axis. SGD's
-        // one-sample losses are noise around its trend: drawn faintly, with their EWMA (β = 0.98) on top.
+        // Iterations on an epoch scale, so 20 BGD steps and 2,000 SGD steps share one axis; step k's loss is
+        // measured before its update, so it is drawn at k / iterations (BGD's first loss at epoch 0).
+        // SGD's single-sample losses scatter over many decades (a sample the line fits nearly exactly
+        // scores ~1e-9): drawn as their EWMA (β = 0.98), with their range in the legend, so the log axis
+        // keeps the informative band.
         var plot = Plotting.Create("Gradient descent variants: loss at every iteration", "Epoch (iteration / iterations per epoch)", "Batch loss (MSE, log scale)");
         plot.UseLogY();
         foreach (var r in runs.Where(r => r.Run.StepLosses.Count > 0))
         {
-            double[] at = Enumerable.Range(1, r.Run.StepLosses.Count).Select(i => (double)i / r.Iterations).ToArray();
+            double[] at = Enumerable.Range(0, r.Run.StepLosses.Count).Select(i => (double)i / r.Iterations).ToArray();
             double[] losses = r.Run.StepLosses.Select(l => Math.Max(l, 1e-12)).ToArray();
-            var line = plot.LineLogY(at, losses, $"{r.Name} (batch {r.BatchSize}, {r.Iterations} iterations/epoch)");
-            if (r.BatchSize > 1 || losses.Length < 2) continue;
-            var colour = line.Color;
-            line.LineWidth = 1;
-            line.Color = colour.WithAlpha(0.25);
+            if (r.BatchSize > 1 || losses.Length < 2)
+            {
+                // BGD and mini-batch are the same optimizer as SGD: colours of their own, not SGD's.
+                plot.LineLogY(at, losses, $"{r.Name} (batch {r.BatchSize}, {r.Iterations} iterations/epoch)").Color =
+                    ScottPlot.Color.FromHex(r.Name == "BGD" ? "#8c564b" : "#2ca02c");
+                continue;
+            }
             double s = 0;
             double[] smooth = losses.Select((l, t) => (s = 0.98 * s + 0.02 * l) / (1 - Math.Pow(0.98, t + 1))).ToArray();
-            plot.LineLogY(at, smooth, $"{r.Name}, EWMA of its batch losses (β = 0.98)").Color = colour;
+            plot.LineLogY(at, smooth, $"{r.Name} (batch 1): EWMA of its losses, which range {PyFormat.General(losses.Min(), 2)} to {PyFormat.General(losses.Max(), 2)}");
         }
-        ctx.Save(plot, "gd-variants.png");
+        ctx.Save(plot, "gd-variants.png", ScottPlot.Alignment.UpperRight);
 
         ctx.Note("");
         ctx.Note("Take-away: BGD takes one exact but costly step per epoch; SGD takes many cheap, noisy steps; mini-batch sits between: fewer, steadier steps than SGD, many more than BGD.");
