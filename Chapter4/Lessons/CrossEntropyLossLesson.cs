@@ -59,6 +59,22 @@ public sealed class CrossEntropyLossLesson : Lesson
             ctx.Note($"  Had the model output logits log(p) for the same probabilities, the loss would be -log p[y]: {TorchRepr.Str(loss_on_log_probs)}.");
         }
         ctx.Note($"  d loss / d y_pred = softmax(y_pred) - one_hot(y) (÷N for mean): {TorchRepr.Str(y_pred.grad!)}");
+        if (Target == CrossEntropyTarget.Onehot)
+        {
+            // What the course's mistake changes: the rows' classes, and the loss of the index target it meant.
+            double[][] rows = YTrue ?? [[0, 1, 0], [1, 0, 0]];
+            if (rows.All(r => r.Count(v => v == 1) == 1 && r.All(v => v is 0 or 1)))
+            {
+                long[] classes = rows.Select(r => (long)Array.IndexOf(r, 1.0)).ToArray();
+                ctx.Note($"  These one-hot rows name classes [{string.Join(", ", classes)}].");
+                if (YTrue is null && rows.Length == YPred.Length)
+                {
+                    using var meant = torch.tensor(new long[] { 1, 2 });
+                    using var withIndex = criterion.call(y_pred.detach(), meant);
+                    ctx.Note($"  The course meant the index target [1, 2]; with it the loss is {TorchRepr.Str(withIndex)}, not {TorchRepr.Str(loss.detach())}.");
+                }
+            }
+        }
     }
 
     // PyTorch's autograd node for this loss: NLL for indices; for probabilities a negated sum, divided for 'mean'.

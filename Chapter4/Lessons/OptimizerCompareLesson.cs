@@ -127,6 +127,8 @@ public sealed class OptimizerCompareLesson : Lesson
                      $"({PyFormat.Fixed(second.Stats.Mean, 4)} ± {PyFormat.Fixed(second.Stats.Std, 4)}): " +
                      (separated ? "the two are apart by more than their spread over seeds." : "within one standard deviation of each other, so this task does not separate them."));
         }
+        if (Optimizers.Contains("adam"))
+            ctx.Note("Adam here uses PyTorch's default betas (0.9, 0.999); the course's adam snippet uses (0.9, 0.99).");
         ctx.Note("Choosing (the course): SGD and momentum suit simple tasks and shallow networks; Adam suits complex tasks " +
                  "and large data; AdaGrad and RMSProp suit sparse data such as text (NLP). On this small task, tuned fairly, the table above is what the data says.");
     }

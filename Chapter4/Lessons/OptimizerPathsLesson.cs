@@ -159,6 +159,8 @@ public sealed class OptimizerPathsLesson : Lesson
         var stayed = saddle.Where(r => Math.Abs(r.Path[^1][1]) <= 1).Select(r => $"{r.Name} (x2 = {PyFormat.General(r.Path[^1][1], 3)})").ToList();
         yield return $"Saddle (lr {PyFormat.Repr(SaddleLr)}, {Steps} steps, from x2 = 0.01): escaped past |x2| = 1: {(escaped.Count > 0 ? string.Join(", ", escaped) : "none")}; " +
                      $"still near the saddle: {(stayed.Count > 0 ? string.Join(", ", stayed) : "none")}.";
+        if (Optimizers.Contains("adam"))
+            yield return "Adam here uses PyTorch's default betas (0.9, 0.999); the course's adam snippet uses (0.9, 0.99).";
         yield return "Near a saddle the gradient along the escape direction is tiny: plain gradient steps grow it only by a factor (1 + 2·lr) per step, " +
                      "while the adaptive methods rescale each coordinate by its own gradient size and momentum accumulates speed.";
     }

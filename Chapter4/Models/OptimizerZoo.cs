@@ -12,7 +12,10 @@ public static class OptimizerZoo
 
     public static readonly string[] Names = NameList.Split(',');
 
-    /// <summary>The optimizer with this lesson-wide learning rate (momentum 0.9; RMSProp alpha 0.9; Adam betas 0.9, 0.999).</summary>
+    /// <summary>
+    /// The optimizer at this learning rate: momentum 0.9; RMSProp alpha 0.9 (the course's); Adam with
+    /// PyTorch's default betas (0.9, 0.999), not the course's (0.9, 0.99) — the lessons say so.
+    /// </summary>
     public static optim.Optimizer Create(string name, IEnumerable<Parameter> parameters, double lr) => name switch
     {
         "sgd" => torch.optim.SGD(parameters, lr),
