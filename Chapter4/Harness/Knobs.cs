@@ -157,14 +157,7 @@ public static class Knobs
             if (names.Distinct().Count() != names.Length) throw new LessonInputException($"--{knob.Name}: '{Text.Escape(text)}' names one twice; expected {knob.ValueHint}");
             return names;
         }
-        if (t == typeof(int[]))
-        {
-            string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
-            var values = new int[parts.Length];
-            for (int i = 0; i < parts.Length; i++)
-                if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out values[i])) throw new LessonInputException(bad);
-            return values;
-        }
+        if (t == typeof(int[])) return ParseList<int>(text, (string s, out int v) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out v)) ?? throw new LessonInputException(bad);
         if (t == typeof(double[])) return ParseNumbers(text) ?? throw new LessonInputException(bad);
         if (t == typeof(double[][]))
         {
@@ -180,14 +173,20 @@ public static class Knobs
         throw new InvalidOperationException($"knob type {t} is not supported");
     }
 
-    private static double[]? ParseNumbers(string text)
+    private delegate bool TryParseValue<T>(string text, out T value);
+
+    /// <summary>Comma-separated values, or null if any of them does not parse.</summary>
+    private static T[]? ParseList<T>(string text, TryParseValue<T> parse)
     {
         string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
-        var values = new double[parts.Length];
+        var values = new T[parts.Length];
         for (int i = 0; i < parts.Length; i++)
-            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i])) return null;
+            if (!parse(parts[i], out values[i])) return null;
         return values;
     }
+
+    private static double[]? ParseNumbers(string text) =>
+        ParseList<double>(text, (string s, out double v) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v));
 
     public static string Format(object? value) => value switch
     {
