@@ -222,6 +222,10 @@ public class ReliabilityTests
     // ---- Values beyond float32, and bounded work ----
 
     [TestCase("momentum", "--lr", "1e308")]
+    [TestCase("gd-variants", "--lr", "1e39")]
+    [TestCase("optimizer-compare", "--lr", "1e39")]
+    [TestCase("lr-compare", "--lr", "1e39")]
+    [TestCase("optimizer-paths", "--lr", "1e39")]
     [TestCase("loss-mse", "--y-pred", "1e308,1,1")]
     [TestCase("loss-mse", "--y-true", "1,-1e39,1")]
     [TestCase("lr-step", "--gamma", "1e300")]

@@ -81,12 +81,19 @@ public static class Plotting
     /// an earlier PNG is replaced whole or not at all. A plot that cannot be written fails the lesson
     /// when it ends (exit 1), with the results already computed kept.
     /// </summary>
-    public static void Save(this LessonContext ctx, Plot plot, string fileName, Alignment legend = Alignment.UpperRight)
+    public static void Save(this LessonContext ctx, Plot plot, string fileName, Alignment legend = Alignment.UpperRight) =>
+        ctx.Save(plot, fileName, () => plot.ShowLegend(legend), Height, Width);
+
+    /// <summary>As <see cref="Save(LessonContext, Plot, string, Alignment)"/>, with the legend right of the data area, where it can hide no curve; the image widens to keep the data area.</summary>
+    public static void SaveWithLegendOutside(this LessonContext ctx, Plot plot, string fileName) =>
+        ctx.Save(plot, fileName, () => plot.ShowLegend(Edge.Right), Height, Width + 420);
+
+    private static void Save(this LessonContext ctx, Plot plot, string fileName, Action placeLegend, int height, int width)
     {
         if (ctx.PlotsDir is null) return;
         string path = Path.Combine(ctx.PlotsDir, fileName);
-        plot.ShowLegend(legend);
-        byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        placeLegend();
+        byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
         ctx.PlotAudits.Add(Audit(plot, fileName));
         try
         {

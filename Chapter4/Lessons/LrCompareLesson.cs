@@ -104,14 +104,14 @@ public sealed class LrCompareLesson : Lesson
                 ctx.Print($"{label,-70} diverged (seed {bad.Seed}, epoch {bad.Run.Diverged!.Epoch + 1})");
                 continue;
             }
-            var (mean, std) = MeanStd(trials.Select(t => t.ValLosses[^1]));
+            var (mean, std) = Stats.MeanStd(trials.Select(t => t.ValLosses[^1]));
             var lrs = trials[0].Run.EpochLearningRates;
             ctx.Print($"{label,-70} {PyFormat.Fixed(lrs[0], 6),9} {PyFormat.Fixed(lrs[^1], 6),9} {PyFormat.Fixed(mean, 6) + " ± " + PyFormat.Fixed(std, 6),30}");
         }
 
         ctx.Result("schedules", finished.Select(r =>
         {
-            var (mean, std) = MeanStd(r.Trials.Select(t => t.ValLosses[^1]));
+            var (mean, std) = Stats.MeanStd(r.Trials.Select(t => t.ValLosses[^1]));
             return new Dictionary<string, object?>
             {
                 ["name"] = r.Label,
@@ -135,15 +135,15 @@ public sealed class LrCompareLesson : Lesson
             if (label.StartsWith("MultiStepLR", StringComparison.Ordinal)) lrLine.LinePattern = ScottPlot.LinePattern.Dashed;
             lossPlot.LineLogY(epochs, epochs.Select(e => trials.Average(t => t.ValLosses[(int)e])).ToArray(), label);
         }
-        ctx.Save(lrPlot, "lr-compare.png");
-        ctx.Save(lossPlot, "lr-compare-loss.png");
+        ctx.SaveWithLegendOutside(lrPlot, "lr-compare.png");
+        ctx.SaveWithLegendOutside(lossPlot, "lr-compare-loss.png");
         Training.ThrowIfAnyDiverged(results.SelectMany(r => r.Trials.Select(t => ($"{r.Label} seed {t.Seed}", t.Run))));
 
         ctx.Note("");
         if (finished.Count > 1)
         {
             // The course's advice beside what these runs say.
-            var ranked = finished.Select(r => (Name: r.Label.Split('(')[0], Stats: MeanStd(r.Trials.Select(t => t.ValLosses[^1])))).OrderBy(r => r.Stats.Mean).ToList();
+            var ranked = finished.Select(r => (Name: r.Label.Split('(')[0], Stats: Stats.MeanStd(r.Trials.Select(t => t.ValLosses[^1])))).OrderBy(r => r.Stats.Mean).ToList();
             int exponential = ranked.FindIndex(r => r.Name == "ExponentialLR") + 1;
             ctx.Note($"Validation loss over {Seeds} seed(s), lowest first: {string.Join(", ", ranked.Select(r => $"{r.Name} {PyFormat.Fixed(r.Stats.Mean, 4)}"))}." +
                      (exponential > 0 ? $" ExponentialLR, the course's first choice, ranks {exponential} of {ranked.Count}." : ""));
@@ -155,14 +155,6 @@ public sealed class LrCompareLesson : Lesson
         ctx.Note("Choosing (the course): prefer exponential decay; pick milestones (MultiStepLR) when experience says where; " +
                  "StepLR for simple models. Beyond the course: cosine annealing decays smoothly to 0, a linear warm-up " +
                  "avoids early instability, one-cycle warms up then anneals (and cycles momentum), and ReduceLROnPlateau halves the rate when the validation loss stalls.");
-    }
-
-    private static (double Mean, double Std) MeanStd(IEnumerable<double> values)
-    {
-        double[] v = values.ToArray();
-        double mean = v.Average();
-        double std = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0;
-        return (mean, std);
     }
 
     /// <summary>200 seeded samples of y = sin(x0) + 0.5·x1² − x2 + noise.</summary>

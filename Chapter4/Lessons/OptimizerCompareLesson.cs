@@ -81,7 +81,7 @@ public sealed class OptimizerCompareLesson : Lesson
                 ctx.Print($"{name,-10} {PyFormat.Repr(lr),6} diverged (seed {bad.Seed}, epoch {bad.Run.Diverged!.Epoch + 1})");
                 continue;
             }
-            var (mean, std) = MeanStd(trials.Select(t => t.TestLoss));
+            var (mean, std) = Stats.MeanStd(trials.Select(t => t.TestLoss));
             ctx.Print($"{name,-10} {PyFormat.Repr(lr),6} {PyFormat.Fixed(mean, 4) + " ± " + PyFormat.Fixed(std, 4),24} {PyFormat.Fixed(trials.Average(t => t.TestAccuracy), 4),13}");
         }
         // An optimizer whose chosen rate diverged on some seed is named at the end; the others are kept.
@@ -89,7 +89,7 @@ public sealed class OptimizerCompareLesson : Lesson
 
         ctx.Result("optimizers", finished.Select(c =>
         {
-            var (mean, std) = MeanStd(c.Trials.Select(t => t.TestLoss));
+            var (mean, std) = Stats.MeanStd(c.Trials.Select(t => t.TestLoss));
             return new Dictionary<string, object?>
             {
                 ["name"] = c.Name,
@@ -118,7 +118,7 @@ public sealed class OptimizerCompareLesson : Lesson
         ctx.Note("");
         ctx.Note($"Each optimizer's rate is the one of its grid with the lowest mean validation loss over {Seeds} seed(s); the table shows the held-out " +
                  "test points (50 of 300, never used for training or choosing).");
-        var ranked = finished.Select(c => (c.Name, Stats: MeanStd(c.Trials.Select(t => t.TestLoss)))).OrderBy(c => c.Stats.Mean).ToList();
+        var ranked = finished.Select(c => (c.Name, Stats: Stats.MeanStd(c.Trials.Select(t => t.TestLoss)))).OrderBy(c => c.Stats.Mean).ToList();
         if (ranked.Count > 1)
         {
             var (first, second) = (ranked[0], ranked[1]);
@@ -154,15 +154,6 @@ public sealed class OptimizerCompareLesson : Lesson
             double accuracy = (testOut.argmax(1) == Labels(250, 50)).to_type(ScalarType.Float64).mean().item<double>();
             return new Trial(lr, seed, run, double.IsFinite(val) ? val : double.PositiveInfinity, test, accuracy);
         }
-    }
-
-    private static (double Mean, double Std) MeanStd(IEnumerable<double> values)
-    {
-        double[] v = values.ToArray();
-        double mean = v.Average();
-        // The sample standard deviation (n − 1), as Python's statistics.stdev; 0 for one seed.
-        double std = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0;
-        return (mean, std);
     }
 
     private static double[] MeanCurve(List<Trial> trials)
