@@ -56,6 +56,51 @@ def regression(criterion_of):
     return twin
 
 
+def logits(y_pred=None, y_true=None, logit=100.0, logit_range=120.0):
+    """Logits, not probabilities: CrossEntropyLoss on both, BCE vs BCEWithLogits at ±logit, softmax overflow."""
+    p = torch.tensor(y_pred or [[0.1, 0.8, 0.1], [0.7, 0.2, 0.1]], dtype=torch.float32)
+    y = torch.tensor((y_true or [[1, 2]])[0])
+    ce = nn.CrossEntropyLoss(reduction="sum")
+    ce_on_probabilities = ce(p, y)
+    z = p.log()  # logits whose softmax is p
+    ce_on_logits = ce(z, y)
+    nll_of_log_softmax = nn.NLLLoss(reduction="sum")(torch.log_softmax(z, dim=-1), y)
+    print('ce_on_probabilities->', ce_on_probabilities)
+    print('ce_on_logits->', ce_on_logits)
+    print('nll_of_log_softmax->', nll_of_log_softmax)
+    rows = []
+    print(f"{'logit':>7} {'target':>6} {'BCELoss':>9} {'d/dlogit':>12} {'BCEWithLogits':>14} {'d/dlogit':>12}")
+    for value, target in [(-logit, 1.0), (logit, 0.0)]:
+        a = torch.tensor([value], requires_grad=True)
+        bce = nn.BCELoss()(torch.sigmoid(a), torch.tensor([target]))
+        bce.backward()
+        b = torch.tensor([value], requires_grad=True)
+        with_logits = nn.BCEWithLogitsLoss()(b, torch.tensor([target]))
+        with_logits.backward()
+        print(f"{value:7.1f} {target:6.1f} {bce.item():9.4f} {a.grad.item():12.4e} {with_logits.item():14.4f} {b.grad.item():12.4e}")
+        rows.append({"logit": value, "target": target, "bce": f32(bce.item()), "bce_grad": f32(a.grad.item()),
+                     "bce_with_logits": f32(with_logits.item()), "bce_with_logits_grad": f32(b.grad.item())})
+    big = torch.tensor([1000.0, 0.0, -1000.0])
+    naive = torch.exp(big) / torch.exp(big).sum()
+    print('exp(z)/sum(exp(z))->', naive)
+    print('softmax->', torch.softmax(big, dim=-1))
+    print('log(softmax)->', torch.log(torch.softmax(big, dim=-1)))
+    print('log_softmax->', torch.log_softmax(big, dim=-1))
+    sweep = torch.linspace(-logit_range, logit_range, 241)
+    curves = {}
+    for name, make in [("bce", lambda x: nn.BCELoss(reduction="none")(torch.sigmoid(x), torch.ones_like(x))),
+                       ("bce_with_logits", lambda x: nn.BCEWithLogitsLoss(reduction="none")(x, torch.ones_like(x)))]:
+        x = sweep.clone().requires_grad_()
+        loss = make(x)
+        loss.sum().backward()
+        curves[name] = {"loss": to_json(loss), "grad": to_json(x.grad)}
+    return {"ce_on_probabilities": to_json(ce_on_probabilities), "ce_on_logits": to_json(ce_on_logits),
+            "nll_of_log_softmax": to_json(nll_of_log_softmax), "bce_at": rows,
+            "naive_softmax": to_json(naive), "softmax": to_json(torch.softmax(big, dim=-1)),
+            "log_of_softmax": to_json(torch.log(torch.softmax(big, dim=-1))), "log_softmax": to_json(torch.log_softmax(big, dim=-1)),
+            "sweep": to_json(sweep), "curves": curves}
+
+
 SAMPLE_ERRORS = [-3, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 3]
 SAMPLE_PROBABILITIES = [0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99]
 
@@ -103,6 +148,7 @@ LESSONS = [
         + [{"y-pred": [[2.0, -1.0, 0.5], [0.0, 3.0, -2.0], [1.0, 1.0, 1.0]], "y-true": [[0, 1, 2]]}]
         # Rows in [0, 1] that are not probabilities (they do not sum to 1): no -log p[y] claim.
         + [{"y-pred": [[0.5, 0.5, 0.5], [0.9, 0.9, 0.2]]}, {"y-pred": [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]}])),
+    ("logits", logits, cases([{}, {"logit": 50.0, "logit-range": 60.0}, {"y-pred": [[0.2, 0.5, 0.3], [0.6, 0.3, 0.1]], "y-true": [[0, 2]]}])),
     ("loss-bce", loss_bce, cases(
         [{}] + [{"reduction": r} for r in ["none", "sum"]] + [{"y-pred": [0.01, 0.99, 0.5, 0.2], "y-true": [1, 1, 0, 0]}])),
     ("loss-mae", regression(lambda r: nn.L1Loss(reduction=r)), cases(
