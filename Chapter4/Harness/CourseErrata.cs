@@ -35,7 +35,7 @@ public static class CourseErrata
         new(Course.SmoothL1Loss,
             "the course calls Smooth L1 MAE/MSE piecewise in \"w\", writes nn.SmoothL1(), and calls it \"不受异常值影响\" (unaffected by outliers)",
             "with the error e and threshold β it is 0.5·e²/β for |e| < β and |e| − 0.5·β beyond; the class is nn.SmoothL1Loss; it caps an outlier's gradient at ±1 but outliers still pull the fit",
-            ["loss-smoothl1", "loss-curves"]),
+            ["loss-smoothl1", "loss-curves", "robust-regression"]),
         new(Course.Ewma,
             "the course says the weights are 0.9², 0.9³, … and that a larger β stays \"越接近当前时刻真实值\" (closer to today's value)",
             "the weight of the value k days back is (1−β)·β^k; a larger β is smoother and lags more; with S₀ = 0 the early averages are biased toward 0 (divide by 1 − β^t)",

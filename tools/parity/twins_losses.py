@@ -1,6 +1,7 @@
 """PyTorch twins of the loss lessons (course: 损失函数)."""
 import torch
 import torch.nn as nn
+from torch import optim
 
 from common import f32, to_json
 
@@ -101,6 +102,35 @@ def logits(y_pred=None, y_true=None, logit=100.0, logit_range=120.0):
             "sweep": to_json(sweep), "curves": curves}
 
 
+def robust_regression(outliers=4, steps=500, lr=0.05, delta=1.0):
+    """回归任务损失函数, deepened: a line with outliers fitted under MSE, L1, Smooth L1 and Huber."""
+    true_slope, true_intercept = 2.0, 1.0
+    x = torch.arange(40, dtype=torch.float32) * (6 / 39) - 3  # not linspace: 1.13 and 2.10 place its middle points differently
+    y = true_slope * x + true_intercept + 0.3 * torch.randn(40)
+    if outliers > 0:
+        y[torch.arange(outliers) * (40 // outliers)] += 15.0
+    losses = [("mse", nn.MSELoss()), ("l1", nn.L1Loss()), ("smoothl1", nn.SmoothL1Loss(beta=delta)), ("huber", nn.HuberLoss(delta=delta))]
+    fits = []
+    print(f"{'loss':<10} {'slope':>9} {'intercept':>10}")
+    for name, criterion in losses:
+        w = torch.zeros(2, requires_grad=True)
+        optimizer = optim.Adam([w], lr=lr)
+        for _ in range(steps):
+            loss = criterion(w[0] * x + w[1], y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+        slope, intercept = f32(w[0].item()), f32(w[1].item())
+        print(f"{name:<10} {slope:9.4f} {intercept:10.4f}")
+        fits.append({"loss": name, "slope": slope, "intercept": intercept})
+    residual = y - (true_slope * x + true_intercept)
+    huber = nn.HuberLoss(delta=delta)(residual, torch.zeros_like(residual))
+    smooth = nn.SmoothL1Loss(beta=delta)(residual, torch.zeros_like(residual))
+    print(f"huber({delta!r}) = {huber.item():.6f}, {delta!r}·smoothl1(beta={delta!r}) = {delta * smooth.item():.6f}")
+    return {"true_slope": true_slope, "true_intercept": true_intercept, "x": to_json(x), "y": to_json(y), "fits": fits,
+            "huber_at_truth": f32(huber.item()), "smoothl1_at_truth": f32(smooth.item())}
+
+
 SAMPLE_ERRORS = [-3, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 3]
 SAMPLE_PROBABILITIES = [0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99]
 
@@ -161,5 +191,6 @@ LESSONS = [
         [{}] + [{"reduction": r} for r in ["none", "sum"]]
         + [{"beta": b} for b in [0.5, 0.1, 0.0, 2.0]] + [{"y-pred": [0.0, 5.0, -2.0], "y-true": [1.0, 1.0, 1.0], "beta": 0.5}])),
     # beta 4: 1/32 and 9/32 are ties at 4 decimals, which Python rounds half to even (0.0312, 0.2812).
+    ("robust-regression", robust_regression, cases([{}, {"outliers": 0}, {"outliers": 8, "delta": 0.5}])),
     ("loss-curves", loss_curves, cases([{}, {"beta": 0.5}, {"beta": 2.0}, {"beta": 4.0}])),
 ]
