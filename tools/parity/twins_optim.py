@@ -136,6 +136,33 @@ OPTIMIZERS = {
 }
 
 
+def momentum_dynamics(momenta=(0.5, 0.9, 0.99), lr=0.1, steps=60):
+    """动量算法, deepened: SGD with momentum μ on the bowl 0.1·x1² + 2·x2² from (−5, −2)."""
+    f = lambda x: 0.1 * x[0].pow(2) + 2 * x[1].pow(2)
+    runs = []
+    print(f"{'momentum':>8} {'lr/(1-μ)':>9} {'final f':>12} {'x1 max':>8} {'x2 sign changes':>15}")
+    for mu in momenta:
+        x = torch.tensor([-5.0, -2.0], requires_grad=True)
+        optimizer = optim.SGD([x], lr=lr, momentum=mu)
+        path, grads, buffers = [x.detach().double().tolist()], [], []
+        for _ in range(steps):
+            optimizer.zero_grad()
+            f(x).backward()
+            optimizer.step()
+            path.append(x.detach().double().tolist())
+            grads.append([f32(v) for v in x.grad.tolist()])
+            buffer = optimizer.state[x].get("momentum_buffer")  # None for μ = 0
+            buffers.append([] if buffer is None else [f32(v) for v in buffer.tolist()])
+        with torch.no_grad():
+            final = f32(f(x).item())
+        flips = sum(1 for a, b in zip(path, path[1:]) if a[1] * b[1] < 0)
+        overshoot = max(p[0] for p in path)
+        print(f"{mu!r:>8} {lr / (1 - mu):9.4g} {final:12.6g} {overshoot:8.4f} {flips:15d}")
+        runs.append({"momentum": mu, "lr": lr, "effective_lr": lr / (1 - mu), "final_f": final, "x1_max": overshoot,
+                     "x2_sign_changes": flips, "path": path, "grads": grads, "momentum_buffers": buffers})
+    return {"runs": runs}
+
+
 LR_GRID = [0.03, 0.1, 0.3, 1.0, 3.0]
 
 
@@ -259,6 +286,7 @@ LESSONS = [
      + cases([{"lr": 0.4, "epochs": 3}])),
     ("backprop", backprop, cases([{}, {"lr": 0.1}])),
     ("ewma", ewma, cases([{}, {"beta": [0.8], "days": 30}]) + [(3, {}, {}), (42, {"beta": [0.0, 0.5, 0.99]}, {})]),
+    ("momentum-dynamics", momentum_dynamics, cases([{}, {"momenta": [0.0, 0.5], "lr": 0.2, "steps": 30}, {"momenta": [0.9], "lr": 0.02, "steps": 100}])),
     ("momentum", momentum, cases([{}, {"steps": 10}, {"momentum": 0.5, "lr": 0.1, "steps": 5}, {"momentum": 0.0, "steps": 3}, {"momentum": 0.99, "lr": 0.5, "steps": 20}])),
     ("adagrad", adagrad, cases([{}, {"steps": 10}, {"lr": 0.5, "steps": 8}])),
     ("rmsprop", rmsprop, cases([{}, {"steps": 10}, {"alpha": 0.99, "lr": 0.1, "steps": 6}, {"alpha": 0.0, "steps": 4}, {"alpha": 1.0, "steps": 3}])),
