@@ -191,6 +191,8 @@ public class ReliabilityTests
     [TestCase("gd-variants", "--lr", "3e38")]
     [TestCase("optimizer-compare", "--lr", "3e38")]
     [TestCase("lr-compare", "--lr", "3e38")]
+    [TestCase("momentum-dynamics", "--lr", "3e38")]
+    [TestCase("robust-regression", "--lr", "1e30")]
     public void DivergenceStopsNamesWhereAndKeepsTheResults(params string[] args)
     {
         var r = CliAssert.Run([.. args, "--json", "--no-plots"]);

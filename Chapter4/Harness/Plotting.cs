@@ -125,6 +125,14 @@ public static class Plotting
                 if (c.X < limits.Left || c.X > limits.Right || c.Y < limits.Bottom || c.Y > limits.Top) outside++;
             }
         }
+        foreach (var bars in plot.GetPlottables().OfType<ScottPlot.Plottables.BarPlot>())
+        {
+            foreach (ScottPlot.Bar bar in bars.Bars)
+            {
+                points++;
+                if (bar.Position < limits.Left || bar.Position > limits.Right || bar.Value < limits.Bottom || bar.Value > limits.Top) outside++;
+            }
+        }
         return new PlotAudit(fileName, points, outside);
     }
 

@@ -33,8 +33,10 @@ public sealed class MomentumDynamicsLesson : Lesson
     {
         var runs = new List<(double Mu, List<double[]> Path, float Final, double X1Max, int Flips, List<float[]> Grads, List<float[]> Buffers)>();
         ctx.Print($"{"momentum",8} {"lr/(1-μ)",9} {"final f",12} {"x1 max",8} {"x2 sign changes",15}");
+        string? diverged = null;
         foreach (double mu in Momenta)
         {
+            if (diverged is not null) break;
             var x = nn.Parameter(torch.tensor(new float[] { -5, -2 }));
             var optimizer = torch.optim.SGD([x], Lr, momentum: mu);
             var path = new List<double[]> { KnobTensors.ToDoubles(x) };
@@ -48,13 +50,17 @@ public sealed class MomentumDynamicsLesson : Lesson
                 optimizer.step();
                 double[] point = KnobTensors.ToDoubles(x);
                 if (!NonFinite.AllFinite(point))
-                    throw new LessonRunException(NonFinite.Message("x", point.First(v => !double.IsFinite(v)), $"step {step + 1} with momentum {PyFormat.Repr(mu)}", Lr));
+                {
+                    diverged = NonFinite.Message("x", point.First(v => !double.IsFinite(v)), $"step {step + 1} with momentum {PyFormat.Repr(mu)}", Lr);
+                    break;
+                }
                 path.Add(point);
                 grads.Add(KnobTensors.ToDoubles(x.grad!).Select(v => (float)v).ToArray());
                 // optimizer.state[x]['momentum_buffer'] beside x.grad (none for μ = 0, as in PyTorch).
                 var buffer = ((SGD.State)((OptimizerHelper)optimizer).state_dict().State[0]).momentum_buffer;
                 buffers.Add(buffer is null ? [] : KnobTensors.ToDoubles(buffer).Select(v => (float)v).ToArray());
             }
+            if (diverged is not null) break;
             float final;
             using (torch.no_grad()) final = F(x).item<float>();
             int flips = path.Zip(path.Skip(1), (a, b) => a[1] * b[1] < 0 ? 1 : 0).Sum();
@@ -75,6 +81,8 @@ public sealed class MomentumDynamicsLesson : Lesson
             ["grads"] = r.Grads,
             ["momentum_buffers"] = r.Buffers,
         }));
+        // The runs that finished are kept; the one that diverged is named.
+        if (diverged is not null) throw new LessonRunException(diverged);
 
         var plot = Plotting.Create($"SGD with momentum on 0.1·x1² + 2·x2² (lr {PyFormat.Repr(Lr)}, {Steps} steps)", "x1", "x2");
         double[] t = Enumerable.Range(0, 201).Select(i => i * 2 * Math.PI / 200).ToArray();

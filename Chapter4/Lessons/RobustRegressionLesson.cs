@@ -61,7 +61,12 @@ public sealed class RobustRegressionLesson : Lesson
                 float value = loss.item<float>();
                 if (!float.IsFinite(value)) diverged = NonFinite.Message($"the {name} loss", value, $"step {step + 1}", Lr);
             }
-            if (diverged is not null) throw new LessonRunException(diverged);
+            if (diverged is not null)
+            {
+                // The fits that finished are kept; the one that diverged is named.
+                ctx.Result("fits", fits.Select(f => new Dictionary<string, object?> { ["loss"] = f.Name, ["slope"] = f.Slope, ["intercept"] = f.Intercept }));
+                throw new LessonRunException(diverged);
+            }
             float slope = w[0].item<float>(), intercept = w[1].item<float>();
             ctx.Print($"{name,-10} {PyFormat.Fixed(slope, 4),9} {PyFormat.Fixed(intercept, 4),10}");
             fits.Add((name, slope, intercept));

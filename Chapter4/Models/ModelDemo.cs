@@ -4,6 +4,9 @@ using static TorchSharp.torch;
 
 namespace Chapter4.Models;
 
+/// <summary>How ModelDemo's weights start: the course's Xavier/Kaiming init with zero biases, or nn.Linear's own default.</summary>
+public enum ModelDemoInit { Course, PyTorchDefault }
+
 /// <summary>
 /// The course's ModelDemo: 3 inputs → hidden 3 (sigmoid) → hidden 2 (ReLU) → 2 outputs (softmax).
 /// Field names are the parameter names PyTorch uses: linear1.weight, …, output.bias.
@@ -16,17 +19,29 @@ public sealed class ModelDemo : nn.Module<Tensor, Tensor>
     private readonly Linear output;
 #pragma warning restore IDE1006
 
-    public ModelDemo() : base(nameof(ModelDemo))
+    public ModelDemo(ModelDemoInit init = ModelDemoInit.Course) : base(nameof(ModelDemo))
     {
         linear1 = nn.Linear(3, 3);
         linear2 = nn.Linear(3, 2);
         output = nn.Linear(2, 2);
-        Init.XavierNormal(linear1.weight!);
-        Init.Zeros(linear1.bias!);
-        Init.KaimingNormal(linear2.weight!, Nonlinearity.Relu);
-        Init.Zeros(linear2.bias!);
+        if (init == ModelDemoInit.Course)
+        {
+            Init.XavierNormal(linear1.weight!);
+            Init.Zeros(linear1.bias!);
+            Init.KaimingNormal(linear2.weight!, Nonlinearity.Relu);
+            Init.Zeros(linear2.bias!);
+        }
         RegisterComponents();
     }
+
+    /// <summary>Sets every linear2 bias (e.g. a small positive one, so no ReLU unit starts dead).</summary>
+    public void FillLinear2Bias(double value)
+    {
+        using (torch.no_grad()) linear2.bias!.fill_(value);
+    }
+
+    /// <summary>The linear2 ReLU units' outputs for a batch: a column of zeros is a unit dead for these inputs.</summary>
+    public Tensor Linear2Activations(Tensor x) => nn.functional.relu(linear2.call(torch.sigmoid(linear1.call(x))));
 
     public override Tensor forward(Tensor x)
     {

@@ -13,11 +13,13 @@ WEIGHTS_FILE = "model-demo-weights.pt"
 class ModelDemo(nn.Module):
     """The course's ModelDemo, verbatim in behaviour."""
 
-    def __init__(self):
+    def __init__(self, init="course"):
         super().__init__()
         self.linear1 = nn.Linear(in_features=3, out_features=3)
         self.linear2 = nn.Linear(in_features=3, out_features=2)
         self.output = nn.Linear(in_features=2, out_features=2)
+        if init != "course":  # nn.Linear's own default init (init-dead-relu compares it)
+            return
         nn.init.xavier_normal_(tensor=self.linear1.weight)
         nn.init.zeros_(tensor=self.linear1.bias)
         nn.init.kaiming_normal_(tensor=self.linear2.weight, nonlinearity='relu')
@@ -157,6 +159,31 @@ def unusual_weights(kind):
     return make
 
 
+def init_dead_relu(seeds=1000, bias=0.1):
+    """构建神经网络模型, deepened: how often a linear2 ReLU unit is dead for the lesson's inputs, per init."""
+    inits = [("course: xavier/kaiming, zero bias", "course", None), ("pytorch default (nn.Linear)", "default", None),
+             (f"course, linear2 bias {bias!r}", "course", bias)]
+    results = []
+    print(f"{'init':<36} {'dead unit':>10} {'identical rows':>15}")
+    for name, init, fill in inits:
+        dead = identical = 0
+        for seed in range(seeds):
+            torch.manual_seed(seed)
+            model = ModelDemo(init)
+            if fill is not None:
+                with torch.no_grad():
+                    model.linear2.bias.fill_(fill)
+            x = torch.randn(5, 3)
+            with torch.no_grad():
+                h = torch.relu(model.linear2(torch.sigmoid(model.linear1(x))))
+                out = model(x)
+            dead += bool((h == 0).all(dim=0).any())
+            identical += bool(torch.allclose(out, out[0].expand_as(out)))
+        print(f"{name:<36} {dead / seeds:10.4f} {identical / seeds:15.4f}")
+        results.append({"name": name, "dead_unit_fraction": dead / seeds, "identical_rows_fraction": identical / seeds})
+    return {"seeds": seeds, "inits": results}
+
+
 FIXTURES_DIR = None  # set by reference.py before the twins run
 EXTRA_FILES = {WEIGHTS_FILE: weights_file_bytes}
 EXTRA_FILES.update({f"weights-{kind}.pt": unusual_weights(kind) for kind in ("noncontiguous", "offset", "keepvars", "nan")})
@@ -166,4 +193,5 @@ LESSONS = [
     ("model", model_lesson,
      [(s, {}, {}) for s in SEEDS] + [(7, {"weights": WEIGHTS_FILE}, {})]),
     ("parameters", parameters_lesson, [(s, {}, {}) for s in SEEDS]),
+    ("init-dead-relu", init_dead_relu, [(0, {}, {}), (0, {"seeds": 200, "bias": 0.5}, {})]),
 ]
