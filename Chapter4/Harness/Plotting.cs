@@ -60,6 +60,16 @@ public static class Plotting
         return line;
     }
 
+    /// <summary>The usual view [left, right, bottom, top], widened (plus a 5% margin) so that every point is inside.</summary>
+    public static void ViewIncluding(this Plot plot, double[] view, IEnumerable<double[]> points)
+    {
+        var all = points.ToList();
+        double left = Math.Min(view[0], all.Min(p => p[0])), right = Math.Max(view[1], all.Max(p => p[0]));
+        double bottom = Math.Min(view[2], all.Min(p => p[1])), top = Math.Max(view[3], all.Max(p => p[1]));
+        double mx = 0.05 * (right - left), my = 0.05 * (top - bottom);
+        plot.Axes.SetLimits(left - mx, right + mx, bottom - my, top + my);
+    }
+
     /// <summary>Makes the y axis logarithmic; add lines with <see cref="LineLogY"/>.</summary>
     public static void UseLogY(this Plot plot)
     {

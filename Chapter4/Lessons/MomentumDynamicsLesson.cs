@@ -57,7 +57,7 @@ public sealed class MomentumDynamicsLesson : Lesson
                 path.Add(point);
                 grads.Add(KnobTensors.ToDoubles(x.grad!).Select(v => (float)v).ToArray());
                 // optimizer.state[x]['momentum_buffer'] beside x.grad (none for μ = 0, as in PyTorch).
-                var buffer = ((SGD.State)((OptimizerHelper)optimizer).state_dict().State[0]).momentum_buffer;
+                var buffer = OptimizerStates.Of<SGD.State>(optimizer).momentum_buffer;
                 buffers.Add(buffer is null ? [] : KnobTensors.ToDoubles(buffer).Select(v => (float)v).ToArray());
             }
             if (diverged is not null) break;
@@ -102,9 +102,7 @@ public sealed class MomentumDynamicsLesson : Lesson
         }
         var minimum = plot.Add.Marker(0, 0, ScottPlot.MarkerShape.OpenCircle, 12, ScottPlot.Colors.Black);
         minimum.LegendText = "minimum (0, 0)";
-        double[] xs = runs.SelectMany(r => r.Path.Select(p => p[0])).ToArray(), ys = runs.SelectMany(r => r.Path.Select(p => p[1])).ToArray();
-        double left = Math.Min(-6, xs.Min()), right = Math.Max(2, xs.Max()), bottom = Math.Min(-3, ys.Min()), top = Math.Max(3, ys.Max());
-        plot.Axes.SetLimits(left - 0.05 * (right - left), right + 0.05 * (right - left), bottom - 0.05 * (top - bottom), top + 0.05 * (top - bottom));
+        plot.ViewIncluding([-6, 2, -3, 3], runs.SelectMany(r => r.Path));
         ctx.Save(plot, "momentum-dynamics.png", ScottPlot.Alignment.LowerRight);
 
         ctx.Note("");

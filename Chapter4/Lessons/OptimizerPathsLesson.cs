@@ -121,10 +121,7 @@ public sealed class OptimizerPathsLesson : Lesson
             var mark = plot.Add.Marker(0, 0, ScottPlot.MarkerShape.OpenCircle, 12, ScottPlot.Colors.Black);
             mark.LegendText = surface == "bowl" ? "minimum (0, 0)" : "saddle point (0, 0)";
             // The usual view, widened so that every point of every path is inside.
-            double[] xs = runs.SelectMany(r => r.Path.Select(p => p[0])).ToArray(), ys = runs.SelectMany(r => r.Path.Select(p => p[1])).ToArray();
-            double left = Math.Min(view[0], xs.Min()), right = Math.Max(view[1], xs.Max()), bottom = Math.Min(view[2], ys.Min()), top = Math.Max(view[3], ys.Max());
-            double mx = 0.05 * (right - left), my = 0.05 * (top - bottom);
-            plot.Axes.SetLimits(left - mx, right + mx, bottom - my, top + my);
+            plot.ViewIncluding(view, runs.SelectMany(r => r.Path));
             ctx.Save(plot, file, ScottPlot.Alignment.LowerRight);
         }
         ctx.Result("paths", results);

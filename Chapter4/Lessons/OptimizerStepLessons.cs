@@ -36,10 +36,6 @@ public abstract class OptimizerStepsLesson : Lesson
         public double Moved => Math.Abs(W - WBefore);
     }
 
-    /// <summary>The optimizer's per-parameter state object (TorchSharp keeps PyTorch's names as fields).</summary>
-    protected static T StateOf<T>(optim.Optimizer optimizer) where T : OptimizerState =>
-        (T)((OptimizerHelper)optimizer).state_dict().State[0];
-
     /// <summary>Numbers in prose, the Python way and short: 0.1, not 0.10000000000000002.</summary>
     protected static string N(double v) => PyFormat.General(v, 6);
 
@@ -110,7 +106,7 @@ public sealed class MomentumLesson : OptimizerStepsLesson
 
     protected override Dictionary<string, float> ReadState(optim.Optimizer optimizer) =>
         // With μ = 0 PyTorch keeps no buffer (None), and neither does TorchSharp.
-        StateOf<SGD.State>(optimizer).momentum_buffer is { } buffer ? new() { ["momentum_buffer"] = buffer.item<float>() } : [];
+        OptimizerStates.Of<SGD.State>(optimizer).momentum_buffer is { } buffer ? new() { ["momentum_buffer"] = buffer.item<float>() } : [];
 
     protected override IEnumerable<string> TakeAway(IReadOnlyList<StepRecord> steps)
     {
@@ -147,7 +143,7 @@ public sealed class AdaGradLesson : OptimizerStepsLesson
     protected override optim.Optimizer CreateOptimizer(Parameter w) => torch.optim.Adagrad([w], Lr);
 
     protected override Dictionary<string, float> ReadState(optim.Optimizer optimizer) =>
-        new() { ["sum"] = StateOf<Adagrad.State>(optimizer).sum.item<float>() };
+        new() { ["sum"] = OptimizerStates.Of<Adagrad.State>(optimizer).sum.item<float>() };
 
     protected override IEnumerable<string> TakeAway(IReadOnlyList<StepRecord> steps)
     {
@@ -172,7 +168,7 @@ public sealed class RmsPropLesson : OptimizerStepsLesson
     protected override optim.Optimizer CreateOptimizer(Parameter w) => torch.optim.RMSProp([w], Lr, alpha: Alpha);
 
     protected override Dictionary<string, float> ReadState(optim.Optimizer optimizer) =>
-        new() { ["square_avg"] = StateOf<RMSProp.State>(optimizer).square_avg.item<float>() };
+        new() { ["square_avg"] = OptimizerStates.Of<RMSProp.State>(optimizer).square_avg.item<float>() };
 
     protected override IEnumerable<string> TakeAway(IReadOnlyList<StepRecord> steps)
     {
@@ -210,7 +206,7 @@ public sealed class AdamLesson : OptimizerStepsLesson
 
     protected override Dictionary<string, float> ReadState(optim.Optimizer optimizer)
     {
-        var state = StateOf<Adam.State>(optimizer);
+        var state = OptimizerStates.Of<Adam.State>(optimizer);
         return new() { ["exp_avg"] = state.exp_avg.item<float>(), ["exp_avg_sq"] = state.exp_avg_sq.item<float>() };
     }
 
