@@ -273,4 +273,81 @@ public class TeachingTests
         foreach (JsonNode? o in results["optimizers"]!.AsArray())
             Assert.That(o!["lr_grid"]!.AsArray().Select(D), Does.Contain(D(o["lr"])), "the chosen rate is one of its grid");
     }
+
+    // ---- backprop-model: the hand-written gradients equal autograd's, and the note says how closely ----
+
+    private static float[] Floats(JsonNode? n) => n is JsonArray a ? a.SelectMany(Floats).ToArray() : [(float)D(n)];
+
+    /// <summary>
+    /// Autograd (libtorch's own backward) is the independent side. Bound: 16 ulps at batch ≤ 8, the lesson's
+    /// stated claim: the same formulas, and a sum of at most 8 float32 products rounded in another order moves
+    /// the last bits only (measured: 0 with PyTorch 1.13, up to 12 with libtorch 2.10).
+    /// </summary>
+    [TestCase("--seed", "1")]
+    [TestCase("--seed", "0")]
+    [TestCase("--seed", "42")]
+    [TestCase("--seed", "5", "--reduction", "mean")]
+    [TestCase("--seed", "3", "--batch", "8")]
+    public void BackpropModelHandGradientsEqualAutogradsWithinTheStatedUlps(params string[] knobs)
+    {
+        var (text, results, error) = Run("backprop-model", knobs);
+        Assert.That(error, Is.Null);
+        long worst = 0;
+        foreach (var (name, hand) in results["grads"]!.AsObject())
+        {
+            float[] h = Floats(hand), a = Floats(results["autograd_grads"]![name]);
+            Assert.That(h, Has.Length.EqualTo(a.Length), name);
+            worst = Math.Max(worst, h.Zip(a, Float32Ulps.Between).Max());
+        }
+        Assert.That(results["grads"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "linear1.weight", "linear1.bias", "linear2.weight", "linear2.bias", "output.weight", "output.bias" }));
+        Assert.That(worst, Is.LessThanOrEqualTo(16));
+        Assert.That((long)D(results["max_ulps"]), Is.EqualTo(worst));
+        Assert.That(text, Does.Contain(worst == 0 ? "equals autograd's bit for bit" : $"equal autograd's within {worst} ulps"));
+    }
+
+    /// <summary>
+    /// Over a large batch the bias gradients are sums of up to 1,000 terms, which autograd may add in another
+    /// order: bound 1e-5 × the parameter's largest gradient (about 80 float32 ε; measured at most 2.1e-6).
+    /// </summary>
+    [TestCase("64", "sum")]
+    [TestCase("1000", "mean")]
+    public void BackpropModelLargeBatchesStayWithinSummationRounding(string batch, string reduction)
+    {
+        var (_, results, error) = Run("backprop-model", "--seed", "3", "--batch", batch, "--reduction", reduction);
+        Assert.That(error, Is.Null);
+        foreach (var (name, hand) in results["grads"]!.AsObject())
+        {
+            float[] h = Floats(hand), a = Floats(results["autograd_grads"]![name]);
+            double scale = a.Max(v => Math.Abs((double)v));
+            Assert.That(h.Zip(a, (x, y) => Math.Abs((double)x - y)).Max(), Is.LessThanOrEqualTo(1e-5 * scale), name);
+        }
+    }
+
+    /// <summary>Seed 0: both linear2 units are inactive for all five rows, so everything below them gets exactly 0.</summary>
+    [Test]
+    public void BackpropModelInactiveReluUnitsPassNoGradientDown()
+    {
+        var (text, results, error) = Run("backprop-model", "--seed", "0");
+        Assert.That(error, Is.Null);
+        Assert.That(results["inactive_linear2_units"]!.AsArray().Select(n => (int)D(n)), Is.EqualTo(new[] { 0, 1 }));
+        foreach (string name in new[] { "linear1.weight", "linear1.bias", "linear2.weight", "linear2.bias" })
+            Assert.That(Floats(results["autograd_grads"]![name]), Is.All.EqualTo(0f), name);
+        Assert.That(Floats(results["grads"]!["output.bias"]), Has.Some.Not.EqualTo(0f));
+        Assert.That(text, Does.Contain("linear2 units 0 and 1 gave z2 ≤ 0 for every row"));
+
+        var (live, liveResults, _) = Run("backprop-model", "--seed", "1");
+        Assert.That(liveResults["inactive_linear2_units"]!.AsArray(), Is.Empty);
+        Assert.That(live, Does.Not.Contain("gave z2 ≤ 0 for every row"));
+    }
+
+    /// <summary>The ratio in the note is the two printed norms' ratio; and a second softmax never enlarges ‖∂loss/∂z3‖ here.</summary>
+    [TestCase("--seed", "1")]
+    [TestCase("--seed", "2", "--reduction", "mean")]
+    public void BackpropModelSecondSoftmaxRatioIsComputed(params string[] knobs)
+    {
+        var (text, results, _) = Run("backprop-model", knobs);
+        double inner = D(results["dz3_norm"]), logits = D(results["dz3_norm_if_logits"]);
+        Assert.That(text, Does.Contain($"({(inner / logits).ToString("F2", CultureInfo.InvariantCulture)}×)"));
+        Assert.That(inner, Is.LessThan(logits));
+    }
 }

@@ -19,7 +19,7 @@ public static class CourseErrata
         new(Course.MultiClassLoss,
             "the course passes probabilities (softmax outputs) to nn.CrossEntropyLoss, and ModelDemo ends in a softmax",
             "CrossEntropyLoss applies log-softmax itself and expects logits, so the probabilities are softmaxed twice: the course's rows give 2.0577 instead of −log p[y] = 2.5257",
-            ["loss-ce", "model", "logits"]),
+            ["loss-ce", "model", "logits", "backprop-model"]),
         new(Course.MultiClassLoss,
             "the course offers the one-hot target [[0,1,0],[1,0,0]] as the index target [1, 2]",
             "those rows mean classes [1, 0]: the loss is 1.4577, not 2.0577 (loss-ce --target onehot)",

@@ -20,14 +20,7 @@ public sealed record ComparedValue(string Path, double Expected, double Actual)
         get
         {
             if (double.IsNaN(Expected) || double.IsNaN(Actual)) return double.IsNaN(Expected) && double.IsNaN(Actual) ? 0 : long.MaxValue;
-            return Math.Abs(Ordered((float)Expected) - Ordered((float)Actual));
+            return Float32Ulps.Between((float)Expected, (float)Actual);
         }
-    }
-
-    // Maps float32 bit patterns onto a line where neighbours differ by one (−0 and +0 coincide).
-    private static long Ordered(float f)
-    {
-        int bits = BitConverter.SingleToInt32Bits(f);
-        return bits < 0 ? -(long)(bits & int.MaxValue) : bits;
     }
 }
