@@ -39,7 +39,7 @@ public static class Training
         LessonContext ctx,
         Func<Tensor, Tensor> model,
         Func<Tensor, Tensor, Tensor> criterion,
-        optim.Optimizer optimizer,
+        TrainingOptimizer optimizer,
         Tensor inputs,
         Tensor targets,
         int epochs,
@@ -54,7 +54,7 @@ public static class Training
         using var progress = ctx.Progress($"training {epochs} epochs × {stepsPerEpoch} steps", epochs, "epochs");
         for (int epoch = 0; epoch < epochs; epoch++)
         {
-            double lr = optimizer.ParamGroups.First().LearningRate;
+            double lr = optimizer.LearningRate;
             run.EpochLearningRates.Add(lr);
             // The order is drawn on the CPU generator (as PyTorch's CPU run draws it), then follows the data.
             using var drawn = shuffle ? torch.randperm(n) : torch.arange(n);

@@ -49,7 +49,7 @@ public sealed class GdVariantsLesson : Lesson
             var x = torch.randn(Samples, 2);
             var y = torch.mv(x, torch.tensor(new float[] { 2f, -3f })) + 1 + 0.5 * torch.randn(Samples);
             var model = nn.Linear(2, 1).to(ctx.Device);
-            var optimizer = torch.optim.SGD(model.parameters(), Lr);
+            using var optimizer = new FlatSgd(model.parameters(), Lr); // torch.optim.SGD's update on one flat buffer (bit-identical)
             var run = Training.Fit(ctx, model.call, nn.MSELoss().call, optimizer, x.to(ctx.Device), y.unsqueeze(1).to(ctx.Device), Epochs, batchSize);
             runs.Add((name, batchSize, (Samples + batchSize - 1) / batchSize, run));
         }

@@ -142,9 +142,10 @@ public sealed class OptimizerCompareLesson : Lesson
         Tensor Take(long start, long count) => points.index_select(0, order.narrow(0, start, count)).to(ctx.Device);
         Tensor Labels(long start, long count) => labels.index_select(0, order.narrow(0, start, count)).to(ctx.Device);
         var model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3)).to(ctx.Device);
-        var optimizer = OptimizerZoo.Create(name, model.parameters(), lr);
+        var optimizer = OptimizerZoo.CreateForTraining(name, model.parameters(), lr);
         var criterion = nn.CrossEntropyLoss();
         var run = Training.Fit(ctx, model.call, criterion.call, optimizer, Take(0, 200), Labels(0, 200), Epochs, BatchSize);
+        (optimizer as IDisposable)?.Dispose(); // the flat buffers; the model's parameters are views that keep them alive
         if (run.Diverged is not null) return new Trial(lr, seed, run, double.PositiveInfinity, double.PositiveInfinity, double.NaN);
         using (torch.no_grad())
         {

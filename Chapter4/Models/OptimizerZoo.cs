@@ -1,3 +1,4 @@
+using Chapter4.Harness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -24,5 +25,17 @@ public static class OptimizerZoo
         "rmsprop" => torch.optim.RMSProp(parameters, lr, alpha: 0.9),
         "adam" => torch.optim.Adam(parameters, lr),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, $"unknown optimizer; valid: {NameList}"),
+    };
+
+    /// <summary>
+    /// The same optimizer for <see cref="Training.Fit"/>: SGD, momentum and Adam as flat-buffer optimizers, which
+    /// compute bit-identical updates (BenchmarkTests) with fewer native calls; AdaGrad and RMSProp as torch.optim's.
+    /// </summary>
+    public static TrainingOptimizer CreateForTraining(string name, IEnumerable<Parameter> parameters, double lr) => name switch
+    {
+        "sgd" => new FlatSgd(parameters, lr),
+        "momentum" => new FlatSgd(parameters, lr, momentum: 0.9),
+        "adam" => new FlatAdam(parameters, lr),
+        _ => Create(name, parameters, lr),
     };
 }

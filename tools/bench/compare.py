@@ -17,16 +17,20 @@ import sys
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 
-# (workload, Chapter4 metric, PyTorch metric, whether a ratio means anything)
-ROWS = [("course-mlp", "us_per_step", "us_per_step", True),
-        ("course-mlp", "us_per_step_torch_optim", "us_per_step", True),
-        ("course-mlp", "us_per_step_one_native_call", "us_per_step", True),
-        ("mlp-784", "ms_per_step", "ms_per_step", True),
-        ("mlp-784", "gflops", "gflops", True),
-        ("mlp-784", "matmul_gflops", "matmul_gflops", True),
-        ("mlp-784", "fraction_of_matmul", "fraction_of_matmul", True),
-        ("memory", "rss_growth_percent", "rss_growth_percent", False),
-        ("memory", "live_tensor_growth", "live_tensor_growth", False)]
+# (row label, workload, Chapter4 metric, PyTorch metric, whether a ratio means anything)
+ROWS = [("W1 flat SGD vs autograd", "course-mlp", "us_per_step", "us_per_step", True),
+        ("W1 torch.optim vs autograd", "course-mlp", "us_per_step_torch_optim", "us_per_step", True),
+        ("W1 one native call vs autograd", "course-mlp", "us_per_step_one_native_call", "us_per_step", True),
+        ("W1 hand-written vs autograd", "course-mlp", "us_per_step_manual", "us_per_step", True),
+        ("W1 hand-written vs hand-written", "course-mlp", "us_per_step_manual", "us_per_step_manual", True),
+        ("W2 ms per step", "mlp-784", "ms_per_step", "ms_per_step", True),
+        ("W2 ms per step, torch.optim.Adam", "mlp-784", "ms_per_step_torch_optim", "ms_per_step", True),
+        ("W2 GFLOP/s", "mlp-784", "gflops", "gflops", True),
+        ("W2 matmul GFLOP/s", "mlp-784", "matmul_gflops", "matmul_gflops", True),
+        ("W2 share of best matmul", "mlp-784", "fraction_of_matmul", "fraction_of_matmul", True),
+        ("W2 share of median matmul", "mlp-784", "fraction_of_median_matmul", "fraction_of_median_matmul", True),
+        ("W3 RSS growth %", "memory", "rss_growth_percent", "rss_growth_percent", False),
+        ("W3 live-tensor growth", "memory", "live_tensor_growth", "live_tensor_growth", False)]
 
 
 def fmt(value):
@@ -61,8 +65,8 @@ def main():
     first = rounds[0]
     print(f"machine: {first['chapter4']['machine']}; threads: Chapter4 {first['chapter4']['threads']}, PyTorch {first['pytorch']['threads']}")
     print(f"Chapter4: {first['chapter4']['runtime']}; PyTorch: {first['pytorch']['runtime']}; {args.rounds} alternating rounds")
-    print(f"{'workload':<12} {'metric':<28} {'Chapter4':>10} {'PyTorch':>10} {'C#/PyTorch':>11}  per round")
-    for workload, c_metric, p_metric, has_ratio in ROWS:
+    print(f"{'row (Chapter4 vs PyTorch)':<34} {'Chapter4':>10} {'PyTorch':>10} {'C#/PyTorch':>11}  per round")
+    for label, workload, c_metric, p_metric, has_ratio in ROWS:
         cs = [r["chapter4"]["workloads"].get(workload, {}).get(c_metric) for r in rounds]
         py = [r["pytorch"]["workloads"].get(workload, {}).get(p_metric) for r in rounds]
         if None in cs or None in py:
@@ -70,7 +74,7 @@ def main():
         ratios = [c / p for c, p in zip(cs, py) if p] if has_ratio else []
         ratio = f"{statistics.median(ratios):.2f}" if ratios else ""
         spread = f"{min(ratios):.2f}..{max(ratios):.2f}" if ratios else " / ".join(f"{fmt(c)}|{fmt(p)}" for c, p in zip(cs, py))
-        print(f"{workload:<12} {c_metric:<28} {fmt(statistics.median(cs)):>10} {fmt(statistics.median(py)):>10} {ratio:>11}  {spread}")
+        print(f"{label:<34} {fmt(statistics.median(cs)):>10} {fmt(statistics.median(py)):>10} {ratio:>11}  {spread}")
     with open(os.path.join(ROOT, "tools", "bench", "last-run.json"), "w") as f:
         json.dump({"rounds": rounds}, f)
 
