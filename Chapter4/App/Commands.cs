@@ -95,6 +95,7 @@ public static class Commands
             $"  {Cli.Usage} list                 every lesson, in course order\n" +
             $"  {Cli.Usage} <lesson> [options]   run one lesson ('<lesson> --help' shows its knobs, '<lesson> --source' its code)\n" +
             $"  {Cli.Usage} all [options]        every lesson; plots land in plots/\n" +
+            $"  {Cli.Usage} book [--out DIR]     the chapter as HTML pages in book/ (open book/index.html)\n" +
             "Options of a lesson and of 'all': --seed N, --json, --plots-dir DIR, --no-plots, --device auto|cpu|cuda, --compare.\n" +
             "Exit codes: 0 ok, 1 a lesson failed while running, 2 bad input (one line on stderr; nothing on stdout).");
         var common = new CommonOptions();
@@ -114,6 +115,7 @@ public static class Commands
         all.SetAction(p => LessonRuns.Run(LessonRegistry.All(), p, common, stdout, stderr, asArray: true));
         root.Subcommands.Add(all);
 
+        root.Subcommands.Add(BookCommand.Build(common, stdout, stderr));
         root.Subcommands.Add(BenchCommand.Build(stdout));
         root.Subcommands.Add(ErrataCommand.Build(stdout));
 

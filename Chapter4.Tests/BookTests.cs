@@ -1,0 +1,270 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using Chapter4.App;
+using Chapter4.Harness;
+using NUnit.Framework;
+using SkiaSharp;
+
+namespace Chapter4.Tests;
+
+/// <summary>
+/// `book` builds a static site that works: every lesson in the index in course order, every local link and
+/// image resolves inside the site, nothing is fetched from elsewhere, each lesson page holds what the lesson
+/// printed and both code panes, and a real browser (Debian's chromium, headless) loads and draws the pages.
+/// HTML is read with AngleSharp's HTML5 parser, never with regular expressions.
+/// </summary>
+[NonParallelizable]
+public class BookTests
+{
+    private static readonly HtmlParser Parser = new();
+    private string _root = "";
+    private string _site = "";
+    private int _exit;
+    private string _stdout = "", _stderr = "";
+
+    [OneTimeSetUp]
+    public void BuildTheBookOnce()
+    {
+        _root = Directory.CreateTempSubdirectory("chapter4-book-").FullName;
+        _site = Path.Combine(_root, "site");
+        (_exit, _stdout, _stderr) = Run("book", "--out", _site);
+    }
+
+    [OneTimeTearDown]
+    public void RemoveIt() => Directory.Delete(_root, recursive: true);
+
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int exit = Cli.Run(args, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private static IDocument Page(string path) => Parser.ParseDocument(File.ReadAllText(path));
+
+    [Test]
+    public void BuildsEveryPageAndSaysWhereItIs()
+    {
+        Assert.That(_exit, Is.Zero, _stderr);
+        Assert.That(_stdout, Does.Contain($"book: {LessonRegistry.Ids.Count} lesson pages"));
+        Assert.That(_stdout, Does.Contain(Path.Combine(_site, "index.html")));
+        foreach (string id in LessonRegistry.Ids) Assert.That(File.Exists(Path.Combine(_site, id + ".html")), id);
+        // Built beside the target and moved into place: nothing else is left in the parent.
+        Assert.That(Directory.GetFileSystemEntries(_root).Select(Path.GetFileName), Is.EqualTo(new[] { "site" }));
+    }
+
+    [Test]
+    public void IndexListsEveryLessonInCourseOrderUnderEveryHeading()
+    {
+        using var index = Page(Path.Combine(_site, "index.html"));
+        var links = index.QuerySelectorAll(".outline a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.That(links, Is.EqualTo(LessonRegistry.Ids.Select(id => id + ".html")));
+        var numbers = index.QuerySelectorAll(".outline > li > .number").Select(n => n.TextContent).ToList();
+        Assert.That(numbers, Is.EqualTo(Course.Outline.Select(s => s.Number)));
+        Assert.That(index.QuerySelectorAll(".outline .zh").Select(z => z.TextContent), Is.EqualTo(Course.Outline.Select(s => s.Chinese)));
+    }
+
+    [Test]
+    public void EveryLocalLinkAndImageResolvesAndNothingIsFetchedFromElsewhere()
+    {
+        var pages = Directory.GetFiles(_site, "*.html");
+        Assert.That(pages, Has.Length.EqualTo(LessonRegistry.Ids.Count + 1));
+        int checkedReferences = 0;
+        foreach (string file in pages)
+        {
+            using var page = Page(file);
+            Assert.That(page.QuerySelectorAll("script, iframe, object, embed"), Is.Empty, file);
+            var references = page.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!)
+                .Concat(page.QuerySelectorAll("img").Select(i => i.GetAttribute("src") ?? ""))
+                .Concat(page.QuerySelectorAll("link").Select(l => l.GetAttribute("href") ?? ""));
+            foreach (string reference in references)
+            {
+                Assert.That(Uri.TryCreate(reference, UriKind.Absolute, out _) || reference.StartsWith("//", StringComparison.Ordinal), Is.False,
+                    $"{Path.GetFileName(file)} refers outside the site: {reference}");
+                string target = Path.GetFullPath(Path.Combine(_site, Uri.UnescapeDataString(reference.Split('#')[0])));
+                Assert.That(target, Does.StartWith(_site + Path.DirectorySeparatorChar), $"{Path.GetFileName(file)}: {reference}");
+                Assert.That(File.Exists(target), Is.True, $"{Path.GetFileName(file)}: {reference} does not resolve");
+                checkedReferences++;
+            }
+        }
+        // Every page links the stylesheet, contents and neighbours; the plot pages their images.
+        Assert.That(checkedReferences, Is.GreaterThan(4 * LessonRegistry.Ids.Count));
+        Assert.That(Directory.GetFiles(Path.Combine(_site, "plots"), "*.png"), Has.Length.EqualTo(LessonRegistry.All().Sum(l => l.Plots.Count)));
+    }
+
+    /// <summary>The page holds what the lesson prints (run here again, independently of the book), and both code panes.</summary>
+    [TestCase("backprop-model", "class BackpropModelLesson", "def backprop_model")]
+    [TestCase("loss-ce", "class CrossEntropyLossLesson", "def loss_ce")]
+    public void LessonPageHoldsItsOutputAndBothCodePanes(string id, string csharp, string python)
+    {
+        using var page = Page(Path.Combine(_site, id + ".html"));
+        var printed = new StringWriter();
+        var outcome = LessonRunner.Run(LessonRegistry.Find(id)!, new RunOptions(PlotsDir: null, Device: DeviceChoice.Cpu), printed);
+        Assert.That(outcome.Error, Is.Null);
+        Assert.That(page.QuerySelector("#output pre")!.TextContent, Is.EqualTo(printed.ToString()));
+        Assert.That(page.QuerySelector("#csharp code")!.TextContent, Does.Contain(csharp));
+        Assert.That(page.QuerySelector("#python code")!.TextContent, Does.Contain(python));
+        Assert.That(page.QuerySelector("#csharp code .kw"), Is.Not.Null, "highlighted");
+        Assert.That(page.QuerySelector(".course .zh")!.TextContent, Is.EqualTo(LessonRegistry.Find(id)!.Section.Chinese));
+        var errata = page.QuerySelectorAll("#errata li").Select(li => li.TextContent).ToList();
+        Assert.That(errata, Has.Count.EqualTo(CourseErrata.For(id).Count()));
+        Assert.That(page.QuerySelector("#pytorch")!.TextContent, Does.Contain("bit-exact"));
+        Assert.That(page.QuerySelector(".settings")!.TextContent, Does.Contain($"Seed {outcome.Seed}, the lesson's default"));
+    }
+
+    /// <summary>Each figure's caption is the README's caption for that file (read here from README.md itself).</summary>
+    [Test]
+    public void PlotsCarryTheReadmesCaptions()
+    {
+        string readme = File.ReadAllText(Path.Combine(Repository.FindRoot(AppContext.BaseDirectory)!, "README.md"));
+        int figures = 0;
+        foreach (Lesson lesson in LessonRegistry.All().Where(l => l.Plots.Count > 0))
+        {
+            using var page = Page(Path.Combine(_site, lesson.Id + ".html"));
+            foreach (IElement figure in page.QuerySelectorAll("#plots figure"))
+            {
+                string file = Path.GetFileName(figure.QuerySelector("img")!.GetAttribute("src")!);
+                string caption = figure.QuerySelector("figcaption")!.TextContent[(file.Length + 1)..];
+                string row = readme.Split('\n').Single(l => l.StartsWith($"| `{file}` |", StringComparison.Ordinal));
+                Assert.That(row.TrimEnd().EndsWith($"| {caption} |", StringComparison.Ordinal), Is.True, $"{file}: '{caption}'");
+                figures++;
+            }
+        }
+        Assert.That(figures, Is.EqualTo(LessonRegistry.All().Sum(l => l.Plots.Count)));
+    }
+
+    /// <summary>
+    /// --seed and --set pass through and every page says so; a lesson that fails gets its page with the one-line
+    /// error, the book still builds, the exit code says a lesson failed; an older site at --out is replaced whole.
+    /// </summary>
+    [Test]
+    public void SeedAndKnobsPassThroughAndAFailedLessonGetsItsPage()
+    {
+        string site = Path.Combine(_root, "seeded");
+        Directory.CreateDirectory(site);
+        File.WriteAllText(Path.Combine(site, "stale.html"), "from an earlier build");
+        // momentum at lr 1e30: w jumps to 1e30, then overflows float32: the lesson stops with exit 1.
+        var (exit, stdout, stderr) = Run("book", "--out", site, "--seed", "3", "--set", "momentum:lr=1e30", "--set", "adam:steps=5");
+        try
+        {
+            Assert.That(exit, Is.EqualTo(1), stderr);
+            // One line for the one failed lesson, nothing else (progress lines are for a terminal only).
+            Assert.That(stderr.Trim().Split('\n'), Is.EqualTo(new[] { stderr.Trim() }));
+            Assert.That(stderr, Does.StartWith("error: momentum: diverged"));
+            Assert.That(stdout, Does.Contain("open "));
+            Assert.That(File.Exists(Path.Combine(site, "stale.html")), Is.False, "the old site is replaced, not merged");
+            foreach (string id in LessonRegistry.Ids)
+            {
+                using var page = Page(Path.Combine(site, id + ".html"));
+                Assert.That(page.QuerySelector(".settings")!.TextContent, Does.Contain("Built for seed 3 (book --seed 3)"), id);
+            }
+            using var momentum = Page(Path.Combine(site, "momentum.html"));
+            Assert.That(momentum.QuerySelector("#output .error")!.TextContent, Does.Contain("The run failed (exit code 1)"));
+            Assert.That(momentum.QuerySelector(".settings")!.TextContent, Does.Contain("--lr 1e30"));
+            using var adam = Page(Path.Combine(site, "adam.html"));
+            Assert.That(adam.QuerySelector(".settings")!.TextContent, Does.Contain("adam --seed 3 --steps 5"));
+            Assert.That(adam.QuerySelector("#output .error"), Is.Null);
+            using var index = Page(Path.Combine(site, "index.html"));
+            Assert.That(index.QuerySelectorAll(".failed"), Has.Length.EqualTo(1));
+            Assert.That(Directory.GetDirectories(_root).Select(Path.GetFileName), Is.EquivalentTo(new[] { "site", "seeded" }));
+        }
+        finally
+        {
+            Directory.Delete(site, recursive: true);
+        }
+    }
+
+    [Test]
+    public void BadOutOrSetIsOneLineAndLeavesNothingBehind()
+    {
+        string file = Path.Combine(_root, "a-file");
+        File.WriteAllText(file, "x");
+        var (exit, stdout, stderr) = Run("book", "--out", file);
+        Assert.That((exit, stdout), Is.EqualTo((2, "")));
+        Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(stderr, Does.Contain("is a file"));
+        Assert.That(File.ReadAllText(file), Is.EqualTo("x"));
+
+        (exit, _, stderr) = Run("book", "--out", Path.Combine(_root, "no", "such", "parent"));
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("does not exist"));
+
+        (exit, _, stderr) = Run("book", "--out", Path.Combine(_root, "x"), "--set", "adam:lr=-1");
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1));
+        (exit, _, stderr) = Run("book", "--out", Path.Combine(_root, "x"), "--set", "nosuch:lr=1");
+        Assert.That((exit, stderr.Contains("unknown lesson 'nosuch'")), Is.EqualTo((2, true)));
+        File.Delete(file);
+        Assert.That(Directory.GetFileSystemEntries(_root).Select(Path.GetFileName), Is.EqualTo(new[] { "site" }));
+    }
+
+    // ---- a real browser: Debian's chromium, headless ----
+
+    private static string Chromium()
+    {
+        foreach (string candidate in new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" })
+            if (File.Exists(candidate)) return candidate;
+        Assert.Fail("no chromium: `apt-get install chromium` (.ci/run installs it)");
+        return "";
+    }
+
+    private static string Browser(params string[] args)
+    {
+        var start = new ProcessStartInfo(Chromium())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                     "--disable-background-networking", "--disable-extensions", "--disable-sync", "--hide-scrollbars", "--mute-audio" })
+            start.ArgumentList.Add(a);
+        foreach (string a in args) start.ArgumentList.Add(a);
+        using var browser = Process.Start(start)!;
+        var stdout = browser.StandardOutput.ReadToEndAsync();
+        var stderr = browser.StandardError.ReadToEndAsync();
+        Assert.That(browser.WaitForExit(TimeSpan.FromSeconds(90)), Is.True, "chromium did not finish in 90 s");
+        Assert.That(browser.ExitCode, Is.Zero, stderr.Result);
+        return stdout.Result;
+    }
+
+    [Test]
+    public void ChromiumLoadsTheIndexAndEveryLessonLinkIsThere()
+    {
+        string dom = Browser("--dump-dom", new Uri(Path.Combine(_site, "index.html")).AbsoluteUri);
+        using var index = Parser.ParseDocument(dom);
+        Assert.That(index.QuerySelectorAll(".outline a").Select(a => a.TextContent), Is.EqualTo(LessonRegistry.Ids));
+        // The browser applied the stylesheet it found beside the page: the header of the book is there.
+        Assert.That(index.QuerySelector("header.book h1")!.TextContent, Is.EqualTo("Chapter4"));
+    }
+
+    [TestCase("backprop-model")]
+    [TestCase("loss-curves")]
+    public void ChromiumRendersALessonPageWithItsOutputCodeAndPlots(string id)
+    {
+        string url = new Uri(Path.Combine(_site, id + ".html")).AbsoluteUri;
+        using var page = Parser.ParseDocument(Browser("--dump-dom", url));
+        using var onDisk = Page(Path.Combine(_site, id + ".html"));
+        Assert.That(page.QuerySelector("#output pre")!.TextContent, Is.EqualTo(onDisk.QuerySelector("#output pre")!.TextContent));
+        Assert.That(page.QuerySelector("#output pre")!.TextContent, Is.Not.Empty);
+        Assert.That(page.QuerySelector("#csharp code")!.TextContent, Is.Not.Empty);
+        Assert.That(page.QuerySelector("#python code")!.TextContent, Is.Not.Empty);
+
+        // The screenshot is not blank: many colours (text, highlighted code, plots), and not mostly one.
+        string png = Path.Combine(_root, id + ".png");
+        Browser("--window-size=1400,2400", "--screenshot=" + png, url);
+        using var bitmap = SKBitmap.Decode(png);
+        Assert.That(bitmap, Is.Not.Null, "the screenshot is a PNG");
+        var colours = new Dictionary<SKColor, int>();
+        for (int y = 0; y < bitmap.Height; y += 3)
+            for (int x = 0; x < bitmap.Width; x += 3)
+                colours[bitmap.GetPixel(x, y)] = colours.GetValueOrDefault(bitmap.GetPixel(x, y)) + 1;
+        int samples = colours.Values.Sum();
+        TestContext.Out.WriteLine($"{id}: {bitmap.Width}×{bitmap.Height}, {colours.Count} colours, commonest {100.0 * colours.Values.Max() / samples:F1}%");
+        Assert.That(colours, Has.Count.GreaterThan(50));
+        Assert.That(colours.Values.Max(), Is.LessThan(0.97 * samples));
+        File.Delete(png);
+    }
+}

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Chapter4.Book;
+using Chapter4.Harness;
+
+namespace Chapter4.App;
+
+/// <summary>`book [--out DIR] [--seed N] [--set LESSON:KNOB=VALUE]...`: the chapter as static HTML pages (see Chapter4/Book).</summary>
+public static class BookCommand
+{
+    public static Command Build(CommonOptions common, TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("book",
+            "runs every lesson once and writes a static site: book/index.html in course order and one page per lesson " +
+            "(C# beside Python, output, plots, errata, take-aways, values beside PyTorch); opens from disk, offline");
+        var output = new Option<string?>("--out")
+        {
+            Description = "the site's folder (default: book/ at the repository root); built beside it, then moved into place",
+            HelpName = "DIR",
+            CustomParser = r => r.Tokens.Count == 0 || r.Tokens[0].Value.Length == 0 || CommonOptions.LooksLikeOption(r.Tokens[0].Value)
+                ? CommonOptions.Error<string?>(r, "--out needs a folder") : r.Tokens[0].Value,
+        };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "a lesson's knob for this book, e.g. --set adam:lr=0.1 (repeatable; checked as the lesson checks it)",
+            HelpName = "LESSON:KNOB=VALUE",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        command.Options.Add(output);
+        command.Options.Add(set);
+        command.Options.Add(common.Seed);
+        command.Options.Add(common.Device);
+        command.SetAction(p =>
+        {
+            var lessons = LessonRegistry.All();
+            var knobs = new Dictionary<string, string>();
+            foreach (string setting in p.GetValue(set) ?? [])
+            {
+                int colon = setting.IndexOf(':'), equals = setting.IndexOf('=');
+                if (colon <= 0 || equals < colon + 2)
+                    throw new LessonInputException($"--set: '{Text.Escape(setting)}' is not valid; expected LESSON:KNOB=VALUE, e.g. adam:lr=0.1");
+                string id = setting[..colon], name = setting[(colon + 1)..equals], value = setting[(equals + 1)..];
+                Lesson lesson = lessons.FirstOrDefault(l => l.Id == id)
+                    ?? throw new LessonInputException($"--set: unknown lesson '{Text.Escape(id)}'; valid: {string.Join(", ", lessons.Select(l => l.Id))}");
+                Knobs.Set(lesson, name, value);
+                knobs[id] = (knobs.TryGetValue(id, out string? before) ? before + " " : "") + $"--{name} {value}";
+            }
+            string folder = p.GetValue(output) ?? BookSite.DefaultFolder();
+            var options = new RunOptions(p.GetValue(common.Seed), null, p.GetValue(common.Device));
+            var clock = Stopwatch.StartNew();
+            // Which lesson is running, only for a person at a terminal (scripts and tests get the summary line alone).
+            bool interactive = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+            BookResult book = BookSite.Build(folder, options, lessons, knobs, interactive ? id => stderr.WriteLine($"book: {id} ...") : null);
+            foreach (BookPage page in book.Pages.Where(pg => pg.Outcome.Error is not null))
+                Cli.Fail(stderr, $"{page.Lesson.Id}: {page.Outcome.Error} (its page says so)", page.Outcome.ExitCode);
+            int plots = book.Pages.Sum(pg => pg.Outcome.Plots.Count);
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"book: {book.Pages.Count} lesson pages, {plots} plots in {clock.Elapsed.TotalSeconds:F1} s; open {Path.Combine(book.Folder, "index.html")}"));
+            return book.ExitCode;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Text;
+using Chapter4.App;
+using Chapter4.Harness;
+
+namespace Chapter4.Book;
+
+/// <summary>The book's HTML: the index in course order, one page per lesson, one stylesheet. No script, no external resource.</summary>
+public static class BookHtml
+{
+    public static string PageFile(Lesson lesson) => lesson.Id + ".html";
+
+    private static string E(string text) => CodeHtml.Escape(text);
+
+    private static string Head(string title) =>
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" +
+        $"<title>{E(title)}</title>\n<link rel=\"stylesheet\" href=\"style.css\">\n</head>\n<body>\n";
+
+    private const string Foot = "</body>\n</html>\n";
+
+    /// <summary>What every page says about the settings it was built with.</summary>
+    private static string Settings(BookPage page, string seedOption)
+    {
+        string seed = seedOption.Length > 0
+            ? $"Built for seed {page.Outcome.Seed} (<code>book {E(seedOption)}</code>)"
+            : $"Seed {page.Outcome.Seed}, the lesson's default";
+        string knobs = page.Knobs.Length > 0 ? $"; knobs <code>{E(page.Knobs)}</code>" : "";
+        string command = $"dotnet run --project Chapter4 -- {page.Lesson.Id} --seed {page.Outcome.Seed}{(page.Knobs.Length > 0 ? " " + page.Knobs : "")}";
+        return $"<p class=\"settings\">{seed}{knobs}. The same run in a terminal: <code>{E(command)}</code></p>\n";
+    }
+
+    public static string Index(IReadOnlyList<BookPage> pages, string seedOption)
+    {
+        var html = new StringBuilder(Head("Chapter4 — chapter 4 of the PyTorch course, as C# lessons"));
+        html.Append("<header class=\"book\">\n<h1>Chapter4</h1>\n<p>Chapter 4 of the PyTorch deep-learning course (<span lang=\"zh\">深度学习第四章节</span>), every snippet a C# lesson on ")
+            .Append("TorchSharp, checked against PyTorch. Each page shows the lesson's C# beside its Python twin, what it printed, ")
+            .Append("its plots, the course's errata and the values beside PyTorch's.</p>\n");
+        html.Append(seedOption.Length > 0
+            ? $"<p class=\"settings\">Every lesson built for <code>{E(seedOption)}</code>.</p>\n"
+            : "<p class=\"settings\">Every lesson at its default seed.</p>\n");
+        int failed = pages.Count(p => p.Outcome.Error is not null);
+        if (failed > 0) html.Append($"<p class=\"error\">{failed} lesson(s) failed in this build; their pages show why.</p>\n");
+        html.Append("</header>\n<main>\n<ol class=\"outline\">\n");
+        foreach (CourseSection section in Course.Outline)
+        {
+            int depth = section.Number.Count(c => c == '.');
+            html.Append($"<li class=\"depth-{depth}\"><span class=\"number\">{E(section.Number)}</span> ")
+                .Append($"<span class=\"zh\" lang=\"zh\">{E(section.Chinese)}</span> <span class=\"en\">{E(section.English)}</span>\n");
+            var here = pages.Where(p => p.Lesson.Section == section).ToList();
+            if (here.Count > 0)
+            {
+                html.Append("<ul class=\"lessons\">\n");
+                foreach (BookPage p in here)
+                    html.Append($"<li><a href=\"{PageFile(p.Lesson)}\">{E(p.Lesson.Id)}</a> — {E(p.Lesson.Description)}")
+                        .Append(p.Outcome.Error is null ? "" : " <span class=\"failed\">failed</span>").Append("</li>\n");
+                html.Append("</ul>\n");
+            }
+            else if (section.Note is not null)
+            {
+                html.Append($"<p class=\"note\">{E(section.Note)}</p>\n");
+            }
+            html.Append("</li>\n");
+        }
+        html.Append("</ol>\n</main>\n");
+        return html.Append(Foot).ToString();
+    }
+
+    public static string LessonPage(IReadOnlyList<BookPage> pages, int index, string seedOption)
+    {
+        BookPage page = pages[index];
+        Lesson lesson = page.Lesson;
+        var html = new StringBuilder(Head($"{lesson.Id} — Chapter4"));
+        string nav = Navigation(pages, index);
+        html.Append(nav);
+        html.Append("<header>\n")
+            .Append($"<p class=\"course\"><span class=\"number\">{E(lesson.Section.Number)}</span> <span class=\"zh\" lang=\"zh\">{E(lesson.Section.Chinese)}</span> ")
+            .Append($"<span class=\"en\">{E(lesson.Section.English)}</span></p>\n")
+            .Append($"<h1>{E(lesson.Id)}</h1>\n<p class=\"description\">{E(lesson.Description)}</p>\n")
+            .Append(Settings(page, seedOption))
+            .Append("</header>\n<main>\n");
+
+        html.Append("<section class=\"code\">\n");
+        html.Append($"<div class=\"pane\" id=\"csharp\">\n<h2>C# <span class=\"file\">{E(LessonSource.CSharpFile(lesson))}</span></h2>\n")
+            .Append($"<pre><code class=\"language-csharp\">{CodeHtml.CSharp(LessonSource.CSharp(lesson))}</code></pre>\n</div>\n");
+        if (Reference.Twin(lesson.Id) is var (file, source))
+            html.Append($"<div class=\"pane\" id=\"python\">\n<h2>Python <span class=\"file\">{E(file)}</span></h2>\n")
+                .Append($"<pre><code class=\"language-python\">{CodeHtml.Python(source)}</code></pre>\n</div>\n");
+        else
+            html.Append("<div class=\"pane\" id=\"python\">\n<h2>Python</h2>\n<p>This lesson has no PyTorch twin.</p>\n</div>\n");
+        html.Append("</section>\n");
+
+        string takeaways = TakeAways(page);
+        if (page.Outcome.Error is not null)
+        {
+            html.Append("<section id=\"output\">\n<h2>Output</h2>\n")
+                .Append($"<p class=\"error\">The run failed (exit code {page.Outcome.ExitCode}): {E(page.Outcome.Error)}</p>\n");
+            if (page.Printed.Trim().Length > 0)
+                html.Append($"<details><summary>What it printed before that</summary>\n<pre class=\"output\">{E(page.Printed)}</pre>\n</details>\n");
+            html.Append("</section>\n");
+        }
+        else
+        {
+            html.Append($"<section id=\"output\">\n<h2>Output</h2>\n<pre class=\"output\">{E(page.Printed)}</pre>\n</section>\n");
+        }
+
+        if (page.Outcome.Plots.Count > 0)
+        {
+            html.Append("<section id=\"plots\">\n<h2>Plots</h2>\n");
+            foreach (string plot in page.Outcome.Plots)
+            {
+                string name = Path.GetFileName(plot);
+                string caption = PlotCaptions.For(name) ?? "";
+                html.Append($"<figure>\n<img src=\"plots/{E(name)}\" alt=\"{E(caption.Length > 0 ? caption : name)}\">\n")
+                    .Append($"<figcaption><code>{E(name)}</code> {E(caption)}</figcaption>\n</figure>\n");
+            }
+            html.Append("</section>\n");
+        }
+
+        var errata = CourseErrata.For(lesson.Id).ToList();
+        if (errata.Count > 0)
+        {
+            html.Append("<section id=\"errata\">\n<h2>Course errata</h2>\n<ul>\n");
+            foreach (CourseErratum erratum in errata)
+                html.Append($"<li><span class=\"said\">The course: {E(erratum.Course)}.</span> <span class=\"right\">Right: {E(erratum.Correction)}.</span></li>\n");
+            html.Append("</ul>\n</section>\n");
+        }
+
+        if (takeaways.Length > 0)
+            html.Append($"<section id=\"takeaways\">\n<h2>Take-aways, computed from this run</h2>\n<pre class=\"notes\">{E(takeaways)}</pre>\n</section>\n");
+
+        html.Append(PyTorchDelta(page));
+        html.Append("</main>\n").Append(nav);
+        return html.Append(Foot).ToString();
+    }
+
+    private static string Navigation(IReadOnlyList<BookPage> pages, int index)
+    {
+        string Link(int i, string label) => i < 0 || i >= pages.Count
+            ? $"<span class=\"none\">{label}</span>"
+            : $"<a href=\"{PageFile(pages[i].Lesson)}\" rel=\"{(i < index ? "prev" : "next")}\">{label} {E(pages[i].Lesson.Id)}</a>";
+        return $"<nav>{Link(index - 1, "←")} <a href=\"index.html\">contents</a> {Link(index + 1, "→")}</nav>\n";
+    }
+
+    /// <summary>The lesson's explanations without the errata (they have their own section) and without blank runs.</summary>
+    private static string TakeAways(BookPage page)
+    {
+        var errata = CourseErrata.For(page.Lesson.Id).Select(e => e.Line).ToHashSet();
+        var lines = page.Notes.Replace("\r", "").Split('\n').Where(l => !errata.Contains(l)).ToList();
+        var kept = new List<string>();
+        foreach (string line in lines)
+            if (line.Trim().Length > 0 || (kept.Count > 0 && kept[^1].Trim().Length > 0)) kept.Add(line);
+        return string.Join("\n", kept).Trim('\n');
+    }
+
+    private static string PyTorchDelta(BookPage page)
+    {
+        var html = new StringBuilder("<section id=\"pytorch\">\n<h2>Beside PyTorch</h2>\n");
+        ReferenceEntry? entry = page.Outcome.Error is null ? Reference.Match(page.Lesson, page.Outcome.Seed) : null;
+        if (entry is null)
+        {
+            var names = Reference.For(page.Lesson.Id).Select(e => e.Name).ToList();
+            html.Append("<p>No PyTorch reference run has these settings").Append(names.Count > 0 ? "; reference runs: " + E(string.Join("; ", names)) : "").Append(".</p>\n");
+            return html.Append("</section>\n").ToString();
+        }
+        var c = ResultComparison.Compare(entry.Results, page.Outcome.Results);
+        int exact = c.Values.Count(v => v.BitExactFloat32);
+        long maxUlps = c.Values.Count == 0 ? 0 : c.Values.Max(v => v.UlpDistanceFloat32);
+        html.Append($"<p>Reference run <code>{E(entry.Name)}</code> of PyTorch {E(entry.TorchVersion)} (<code>tools/parity/reference.py</code>): ")
+            .Append($"{c.Values.Count} values, <strong>{exact} bit-exact</strong> as float32")
+            .Append(exact == c.Values.Count ? "" : $", the others within {maxUlps} ulps (largest |Δ| {c.Values.Max(v => v.AbsoluteDifference).ToString("G3", CultureInfo.InvariantCulture)}; bounds and reasons in <code>ParityTests.cs</code>)")
+            .Append(".</p>\n");
+        foreach (string m in c.Mismatches) html.Append($"<p class=\"error\">mismatch: {E(m)}</p>\n");
+        // A few values of every named result, the differing ones first.
+        var shown = c.Values.GroupBy(v => v.Path.Split('.', '[')[0])
+            .SelectMany(g => g.OrderByDescending(v => v.UlpDistanceFloat32).Take(3)).Take(24).ToList();
+        html.Append("<table>\n<thead><tr><th>value</th><th>PyTorch</th><th>Chapter4</th><th>|Δ|</th><th>float32 ulps</th></tr></thead>\n<tbody>\n");
+        foreach (ComparedValue v in shown)
+            html.Append($"<tr class=\"{(v.BitExactFloat32 ? "exact" : "near")}\"><td><code>{E(v.Path)}</code></td>")
+                // Equal as float32 (PyTorch's side may be the float32 widened to a double): shown as the float32 both are.
+                .Append(v.BitExactFloat32
+                    ? $"<td>{N((float)v.Expected)}</td><td>{N((float)v.Actual)}</td><td>0</td>"
+                    : $"<td>{N(v.Expected)}</td><td>{N(v.Actual)}</td><td>{N(v.AbsoluteDifference, "G3")}</td>")
+                .Append($"<td>{(v.BitExactFloat32 ? "0 (bit-exact)" : v.UlpDistanceFloat32.ToString(CultureInfo.InvariantCulture))}</td></tr>\n");
+        html.Append("</tbody>\n</table>\n");
+        if (c.Values.Count > shown.Count) html.Append($"<p class=\"more\">{c.Values.Count - shown.Count} more values in <code>{E(page.Lesson.Id)} --compare --json</code>.</p>\n");
+        return html.Append("</section>\n").ToString();
+    }
+
+    private static string N(double v, string format = "G9") => v.ToString(format, CultureInfo.InvariantCulture);
+
+    public const string Stylesheet = """
+        :root { --ink: #1d1d1f; --muted: #5f6368; --line: #d9d9de; --paper: #ffffff; --code: #f6f7f9; --accent: #1f5fbf; --bad: #b3261e; }
+        * { box-sizing: border-box; }
+        body { margin: 0 auto; max-width: 1500px; padding: 1rem 1.5rem 3rem; color: var(--ink); background: var(--paper);
+               font: 16px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif; }
+        h1 { font-size: 1.9rem; margin: .2rem 0; } h2 { font-size: 1.25rem; margin: 1.6rem 0 .5rem; border-bottom: 1px solid var(--line); }
+        a { color: var(--accent); } code, pre { font: 13px/1.45 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; }
+        pre { background: var(--code); border: 1px solid var(--line); border-radius: 6px; padding: .75rem; overflow-x: auto; white-space: pre; }
+        pre.notes { white-space: pre-wrap; }
+        nav { display: flex; justify-content: space-between; gap: 1rem; padding: .5rem 0; border-bottom: 1px solid var(--line); }
+        nav .none { color: var(--muted); }
+        .course { color: var(--muted); margin: .8rem 0 0; } .number { font-weight: 600; margin-right: .3rem; }
+        .en { color: var(--muted); } .settings { color: var(--muted); font-size: .95rem; } .description { font-size: 1.05rem; }
+        .code { display: grid; grid-template-columns: 1fr; gap: 1rem; }
+        @media (min-width: 1100px) { .code { grid-template-columns: 1fr 1fr; } }
+        .pane { min-width: 0; } .pane h2 .file { font-size: .85rem; font-weight: normal; color: var(--muted); }
+        .pane pre { max-height: 34rem; overflow: auto; }
+        .kw { color: #8a1f9c; } .str { color: #0b6e3d; } .com { color: #6a737d; font-style: italic; } .num { color: #a04d00; }
+        figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
+        figcaption { color: var(--muted); font-size: .95rem; }
+        .error, .failed { color: var(--bad); font-weight: 600; }
+        table { border-collapse: collapse; font-size: .9rem; } th, td { border: 1px solid var(--line); padding: .2rem .5rem; text-align: right; }
+        th:first-child, td:first-child { text-align: left; } tr.near td { background: #fff7e0; }
+        .outline { list-style: none; padding: 0; } .outline li { margin: .3rem 0; }
+        .outline .depth-0 { margin-top: 1.2rem; font-size: 1.15rem; } .outline .depth-1 { margin-left: 1.5rem; } .outline .depth-2 { margin-left: 3rem; }
+        .outline .lessons { font-size: 1rem; list-style: disc; } .outline .note { color: var(--muted); margin: .2rem 0 .2rem 1.5rem; font-size: .95rem; }
+        """;
+}
