@@ -35,6 +35,7 @@ public static class BookSite
         string staging = Path.Combine(parent, $".{Path.GetFileName(folder)}.building-{Environment.ProcessId}");
         try
         {
+            RemoveAbandoned(parent, Path.GetFileName(folder));
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
             Directory.CreateDirectory(staging);
             Directory.CreateDirectory(Path.Combine(staging, "plots"));
@@ -66,6 +67,31 @@ public static class BookSite
         {
             try { Directory.Delete(staging, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             throw;
+        }
+    }
+
+    // A build stopped by a signal (Ctrl-C) cannot clean up; the next build removes what such a build left,
+    // unless the process that made it is still running.
+    private static void RemoveAbandoned(string parent, string name)
+    {
+        foreach (string dir in Directory.GetDirectories(parent, $".{name}.building-*").Concat(Directory.GetDirectories(parent, $"{name}.old-*")))
+        {
+            string pid = dir[(dir.LastIndexOf('-') + 1)..];
+            if (int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out int id) && id != Environment.ProcessId && !ProcessIsRunning(id))
+                Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static bool ProcessIsRunning(int id)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(id);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
