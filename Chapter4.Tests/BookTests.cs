@@ -110,7 +110,9 @@ public class BookTests
         Assert.That(page.QuerySelector("#csharp code .kw"), Is.Not.Null, "highlighted");
         Assert.That(page.QuerySelector(".course .zh")!.TextContent, Is.EqualTo(LessonRegistry.Find(id)!.Section.Chinese));
         var errata = page.QuerySelectorAll("#errata li").Select(li => li.TextContent).ToList();
-        Assert.That(errata, Has.Count.EqualTo(CourseErrata.For(id).Count()));
+        Assert.That(errata, Is.EqualTo(CourseErrata.For(id).Select(e => e.Line)));
+        Assert.That(errata, Is.Not.Empty);
+        Assert.That(errata, Is.All.StartWith("Course erratum: "));
         Assert.That(page.QuerySelector("#pytorch")!.TextContent, Does.Contain("bit-exact"));
         Assert.That(page.QuerySelector(".settings")!.TextContent, Does.Contain($"Seed {outcome.Seed}, the lesson's default"));
     }

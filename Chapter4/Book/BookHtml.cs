@@ -96,12 +96,12 @@ public static class BookHtml
             html.Append("<section id=\"output\">\n<h2>Output</h2>\n")
                 .Append($"<p class=\"error\">The run failed (exit code {page.Outcome.ExitCode}): {E(page.Outcome.Error)}</p>\n");
             if (page.Printed.Trim().Length > 0)
-                html.Append($"<details><summary>What it printed before that</summary>\n<pre class=\"output\">{E(page.Printed)}</pre>\n</details>\n");
+                html.Append($"<details><summary>What it printed before that</summary>\n<pre class=\"output\">\n{E(page.Printed)}</pre>\n</details>\n");
             html.Append("</section>\n");
         }
         else
         {
-            html.Append($"<section id=\"output\">\n<h2>Output</h2>\n<pre class=\"output\">{E(page.Printed)}</pre>\n</section>\n");
+            html.Append($"<section id=\"output\">\n<h2>Output</h2>\n<pre class=\"output\">\n{E(page.Printed)}</pre>\n</section>\n");
         }
 
         if (page.Outcome.Plots.Count > 0)
@@ -122,12 +122,12 @@ public static class BookHtml
         {
             html.Append("<section id=\"errata\">\n<h2>Course errata</h2>\n<ul>\n");
             foreach (CourseErratum erratum in errata)
-                html.Append($"<li><span class=\"said\">The course: {E(erratum.Course)}.</span> <span class=\"right\">Right: {E(erratum.Correction)}.</span></li>\n");
+                html.Append($"<li>{E(erratum.Line)}</li>\n");
             html.Append("</ul>\n</section>\n");
         }
 
         if (takeaways.Length > 0)
-            html.Append($"<section id=\"takeaways\">\n<h2>Take-aways, computed from this run</h2>\n<pre class=\"notes\">{E(takeaways)}</pre>\n</section>\n");
+            html.Append($"<section id=\"takeaways\">\n<h2>Take-aways, computed from this run</h2>\n<pre class=\"notes\">\n{E(takeaways)}</pre>\n</section>\n");
 
         html.Append(PyTorchDelta(page));
         html.Append("</main>\n").Append(nav);
