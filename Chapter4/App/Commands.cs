@@ -10,7 +10,8 @@ public sealed class CommonOptions
 {
     public Option<long?> Seed { get; } = new("--seed")
     {
-        Description = "torch.manual_seed(N) before the lesson builds anything [default 0; model and parameters: 1, see README]",
+        Description = "torch.manual_seed(N) before the lesson builds anything [default 0; " +
+            string.Join(", ", LessonRegistry.All().Where(l => l.DefaultSeed != 0).Select(l => $"{l.Id}: {l.DefaultSeed}")) + ", see README]",
         HelpName = "N",
         CustomParser = r => Value(r, "--seed") is not { } text ? null
             : long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long seed) && seed >= 0 ? seed
