@@ -44,6 +44,8 @@ public static class Plotting
     public static Plot Create(string title, string xLabel, string yLabel)
     {
         var plot = new Plot();
+        // A legend swatch long enough to show a dashed line as dashed (at ScottPlot's default 20 px it looks solid).
+        plot.Legend.SymbolWidth = 42;
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);

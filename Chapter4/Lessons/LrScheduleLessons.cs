@@ -45,7 +45,10 @@ public abstract class LrScheduleLesson : Lesson
             throw new LessonInputException($"--lr {PyFormat.Repr(Lr)} with --gamma {PyFormat.Repr(Gamma)} reaches a learning rate of {PyFormat.Repr(peak)} after {decays} decays, beyond float32's range (3.4028235e38)");
     }
 
-    public override IReadOnlyList<string> Plots => [PlotFile];
+    public override IReadOnlyList<string> Plots => LogPlotFile is null ? [PlotFile] : [PlotFile, LogPlotFile];
+
+    /// <summary>A second plot of the same rates on a logarithmic axis, for a schedule whose rates span decades.</summary>
+    protected virtual string? LogPlotFile => null;
 
     /// <summary>The scheduler, as the course creates it.</summary>
     protected abstract LRScheduler CreateScheduler(optim.Optimizer optimizer);
@@ -102,6 +105,14 @@ public abstract class LrScheduleLesson : Lesson
         var plot = Plotting.Create(Legend, "Epoch", "Learning rate");
         plot.Line(epoch_list.Select(e => (double)e).ToArray(), lrs, Legend);
         ctx.Save(plot, PlotFile);
+        if (LogPlotFile is not null && lrs.All(l => l > 0))
+        {
+            // On a linear axis the late rates all look like 0; on a log axis each decay is the same step down.
+            var logPlot = Plotting.Create(Legend + ", log scale", "Epoch", "Learning rate (log scale)");
+            logPlot.UseLogY();
+            logPlot.LineLogY(epoch_list.Select(e => (double)e).ToArray(), lrs, Legend);
+            ctx.Save(logPlot, LogPlotFile);
+        }
         if (diverged is not null) throw new LessonRunException(diverged);
         ctx.Note("");
         // How much of the run learns almost nothing: computed from the rates, for any knob.
@@ -165,6 +176,7 @@ public sealed class ExponentialLrLesson : LrScheduleLesson
     public override CourseSection Section => Course.ExponentialLr;
     public override string Description => "ExponentialLR(gamma=0.9): lr = 0.1 · 0.9^epoch";
     protected override string PlotFile => "lr-exponential.png";
+    protected override string? LogPlotFile => "lr-exponential-log.png";
 
     protected override int DecaysWithin(int epochs) => epochs - 1;
 
