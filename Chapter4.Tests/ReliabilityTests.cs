@@ -120,6 +120,39 @@ public class ReliabilityTests
     }
 
     [Test]
+    public void AFullDiskFailsTheBookInOneLineAndKeepsTheEarlierSite()
+    {
+        // `book` on a 600 KB tmpfs that holds an earlier site: the plots and pages do not fit. One line, exit 1,
+        // the earlier site byte-identical, no staging folder left behind.
+        Assume.That(Environment.UserName, Is.EqualTo("root"), "mounting a tmpfs needs root");
+        string mount = Directory.CreateTempSubdirectory("chapter4-full-book-").FullName;
+        Assume.That(Shell($"mount -t tmpfs -o size=600k tmpfs {Quote(mount)}").Exit, Is.Zero, "tmpfs cannot be mounted here");
+        try
+        {
+            string site = Path.Combine(mount, "site");
+            Directory.CreateDirectory(site);
+            File.WriteAllText(Path.Combine(site, "index.html"), "<p>the earlier book</p>");
+            var run = CliAssert.Run("book", "--out", site);
+            Assert.Multiple(() =>
+            {
+                Assert.That(run.Exit, Is.EqualTo(1), run.Err);
+                Assert.That(run.Err.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1), run.Err);
+                // .NET says "No space left on device", or "… because the disk was full" when it preallocates the file.
+                Assert.That(run.Err, Does.Contain("No space left on device").Or.Contain("the disk was full"));
+                Assert.That(run.Err, Does.Contain("an earlier site there is unchanged"));
+                Assert.That(run.Out, Is.Empty);
+                Assert.That(File.ReadAllText(Path.Combine(site, "index.html")), Is.EqualTo("<p>the earlier book</p>"));
+                Assert.That(Directory.GetFileSystemEntries(mount).Select(Path.GetFileName), Is.EqualTo(new[] { "site" }));
+            });
+        }
+        finally
+        {
+            Shell($"umount {Quote(mount)}");
+            Directory.Delete(mount, recursive: true);
+        }
+    }
+
+    [Test]
     public void AFolderWhereAPlotGoesFailsThatLessonWithAClearReason()
     {
         string dir = Directory.CreateTempSubdirectory("chapter4-folder-").FullName;

@@ -63,11 +63,22 @@ public static class BookSite
             MoveIntoPlace(staging, folder);
             return new BookResult(folder, pages);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            RemoveStaging(staging);
+            throw new LessonRunException($"book: could not write the site '{Text.Escape(folder)}' ({Text.FirstLine(e.Message)}); " +
+                                         "nothing of this build is left and an earlier site there is unchanged");
+        }
         catch
         {
-            try { Directory.Delete(staging, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            RemoveStaging(staging);
             throw;
         }
+    }
+
+    private static void RemoveStaging(string staging)
+    {
+        try { Directory.Delete(staging, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     // A build stopped by a signal (Ctrl-C) cannot clean up; the next build removes what such a build left,
