@@ -196,6 +196,14 @@ public class BookTests
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(stderr, Does.Contain("does not exist"));
 
+        // A device no lesson can use: one line before anything is built (on a machine without CUDA, as CI's).
+        if (!TorchSharp.torch.cuda.is_available())
+        {
+            (exit, stdout, stderr) = Run("book", "--out", Path.Combine(_root, "x"), "--device", "cuda");
+            Assert.That((exit, stdout, stderr.Trim().Split('\n').Length), Is.EqualTo((2, "", 1)), stderr);
+            Assert.That(stderr, Does.Contain("--device cuda: CUDA is not available"));
+        }
+
         (exit, _, stderr) = Run("book", "--out", Path.Combine(_root, "x"), "--set", "adam:lr=-1");
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1));

@@ -48,12 +48,14 @@ public static class BookCommand
             }
             string folder = p.GetValue(output) ?? BookSite.DefaultFolder();
             var options = new RunOptions(p.GetValue(common.Seed), null, p.GetValue(common.Device));
+            TorchRuntime.Resolve(options.Device); // a device no lesson can use fails the book before it starts
             var clock = Stopwatch.StartNew();
             // Which lesson is running, only for a person at a terminal (scripts and tests get the summary line alone).
             bool interactive = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
             BookResult book = BookSite.Build(folder, options, lessons, knobs, interactive ? id => stderr.WriteLine($"book: {id} ...") : null);
-            foreach (BookPage page in book.Pages.Where(pg => pg.Outcome.Error is not null))
-                Cli.Fail(stderr, $"{page.Lesson.Id}: {page.Outcome.Error} (its page says so)", page.Outcome.ExitCode);
+            // As in `all`: an error several lessons share is said once.
+            foreach (var shared in book.Pages.Where(pg => pg.Outcome.Error is not null).GroupBy(pg => pg.Outcome.Error))
+                Cli.Fail(stderr, $"{string.Join(", ", shared.Select(pg => pg.Lesson.Id))}: {shared.Key} (the page{(shared.Count() > 1 ? "s say" : " says")} so)", 1);
             int plots = book.Pages.Sum(pg => pg.Outcome.Plots.Count);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"book: {book.Pages.Count} lesson pages, {plots} plots in {clock.Elapsed.TotalSeconds:F1} s; open {Path.Combine(book.Folder, "index.html")}"));
