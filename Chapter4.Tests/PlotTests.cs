@@ -85,4 +85,27 @@ public class PlotTests
         Assert.That(names, Is.Unique);
         Assert.That(names, Has.All.EndsWith(".png"));
     }
+
+    /// <summary>
+    /// A log axis (log10 values) spanning two decades or more is labelled at whole decades only, with the values
+    /// themselves (0.001, 0.01, …); a range under two decades still gets several labels.
+    /// </summary>
+    [Test]
+    public void LogAxesLabelWholeDecadesWhenTheySpanTwoOrMore()
+    {
+        string[] Labels(double lowLog10, double highLog10)
+        {
+            var plot = Plotting.Create("t", "x", "y");
+            plot.UseLogY();
+            plot.LineLogY([0, 1], [Math.Pow(10, lowLog10), Math.Pow(10, highLog10)], "line");
+            plot.Axes.SetLimitsY(lowLog10, highLog10);
+            plot.GetImage(Plotting.Width, Plotting.Height).Dispose(); // ticks are made when the plot is drawn
+            return plot.Axes.Left.TickGenerator.Ticks.Where(t => t.IsMajor && t.Label.Length > 0).Select(t => t.Label).ToArray();
+        }
+        string[] wide = Labels(-10.6, -0.5);
+        Assert.That(wide, Is.Not.Empty);
+        Assert.That(wide, Is.All.Matches<string>(l => Math.Log10(double.Parse(l, System.Globalization.CultureInfo.InvariantCulture)) is var e && Math.Abs(e - Math.Round(e)) < 1e-9), string.Join(" ", wide));
+        Assert.That(wide, Does.Contain("0.1").And.Contain("1E-05"));
+        Assert.That(Labels(-0.6, -0.1), Has.Length.GreaterThanOrEqualTo(3));
+    }
 }
