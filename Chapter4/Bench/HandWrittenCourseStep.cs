@@ -21,7 +21,7 @@ public sealed class HandWrittenCourseStep : IDisposable
     private readonly Tensor _w1T, _w2T, _w3T;
     private readonly Tensor _gW1, _gW2, _gW3, _gb1, _gb2, _gb3; // views of the flat gradient buffer
     private readonly Tensor _h1, _h2, _z3, _dz3, _dz3T, _rowSums, _rowSumsColumn, _dh2, _dh2T, _reluMask, _dh1, _dh1T;
-    private readonly Tensor _onesOverBatch, _onesOverClasses, _inverseBatch, _oneHotOverBatch;
+    private readonly Tensor _batchOnes, _classOnes, _inverseBatch, _oneHotOverBatch;
     private readonly Scalar _minusOne = (-1).ToScalar();
     private readonly List<Tensor> _owned = [];
 
@@ -44,8 +44,8 @@ public sealed class HandWrittenCourseStep : IDisposable
         _rowSumsColumn = Own(_rowSums.view(n, 1));
         // Sums over the batch (bias gradients) and over the classes as matrix-vector products with ones; the 1/batch
         // of the mean as a 0-dim tensor: an op given a number wraps it in a new tensor each call (measured: 5 µs).
-        _onesOverBatch = Own(torch.ones(n));
-        _onesOverClasses = Own(torch.ones(2));
+        _batchOnes = Own(torch.ones(n));
+        _classOnes = Own(torch.ones(2));
         _inverseBatch = Own(torch.tensor(1.0f / n));
         using var oneHot = nn.functional.one_hot(y, 2).to(ScalarType.Float32);
         _oneHotOverBatch = Own(oneHot.mul(_inverseBatch));
@@ -73,18 +73,18 @@ public sealed class HandWrittenCourseStep : IDisposable
         // ∂loss/∂p = (softmax(p) − onehot)/batch; ∂loss/∂z3 = p ⊙ ∂loss/∂p − p ⊙ Σ_j p_j ∂loss/∂p_j.
         Tensor dp = logSoftmax.exp_().mul_(_inverseBatch).add_(_oneHotOverBatch, _minusOne);
         _dz3.copy_(dp).mul_(p);
-        _rowSums.addmv_(_dz3, _onesOverClasses, 0, 1);
+        _rowSums.addmv_(_dz3, _classOnes, 0, 1);
         _dz3.addcmul_(p, _rowSumsColumn, _minusOne);
         _gW3.addmm_(_dz3T, _h2, 0, 1);
-        _gb3.addmv_(_dz3T, _onesOverBatch, 0, 1);
+        _gb3.addmv_(_dz3T, _batchOnes, 0, 1);
         // ∂loss/∂z2 = (∂loss/∂z3 · W3) ⊙ [h2 > 0]; h2 ≥ 0, so sign(h2) is that 0/1 mask.
         _dh2.addmm_(_dz3, _w3, 0, 1).mul_(_reluMask.copy_(_h2).sign_());
         _gW2.addmm_(_dh2T, _h1, 0, 1);
-        _gb2.addmv_(_dh2T, _onesOverBatch, 0, 1);
+        _gb2.addmv_(_dh2T, _batchOnes, 0, 1);
         // ∂loss/∂z1 = (∂loss/∂z2 · W2) ⊙ h1 ⊙ (1 − h1), as t − t ⊙ h1 with t = (∂loss/∂z2 · W2) ⊙ h1.
         _dh1.addmm_(_dh2, _w2, 0, 1).mul_(_h1).addcmul_(_dh1, _h1, _minusOne);
         _gW1.addmm_(_dh1T, _x, 0, 1);
-        _gb1.addmv_(_dh1T, _onesOverBatch, 0, 1);
+        _gb1.addmv_(_dh1T, _batchOnes, 0, 1);
 
         _optimizer.step();
         return loss;
