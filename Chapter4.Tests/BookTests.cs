@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
-using Chapter4.App;
 using Chapter4.Harness;
 using NUnit.Framework;
 using SkiaSharp;
@@ -29,19 +28,11 @@ public class BookTests
     {
         _root = Directory.CreateTempSubdirectory("chapter4-book-").FullName;
         _site = Path.Combine(_root, "site");
-        (_exit, _stdout, _stderr) = Run("book", "--out", _site);
+        (_exit, _stdout, _stderr) = CliAssert.Run("book", "--out", _site);
     }
 
     [OneTimeTearDown]
     public void RemoveIt() => Directory.Delete(_root, recursive: true);
-
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exit = Cli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
 
     private static IDocument Page(string path) => Parser.ParseDocument(File.ReadAllText(path));
 
@@ -151,7 +142,7 @@ public class BookTests
         // What a build stopped by Ctrl-C leaves (its process long gone): the next build removes it.
         Directory.CreateDirectory(Path.Combine(_root, ".seeded.building-2147483646"));
         // momentum at lr 1e30: w jumps to 1e30, then overflows float32: the lesson stops with exit 1.
-        var (exit, stdout, stderr) = Run("book", "--out", site, "--seed", "3", "--set", "momentum:lr=1e30", "--set", "adam:steps=5");
+        var (exit, stdout, stderr) = CliAssert.Run("book", "--out", site, "--seed", "3", "--set", "momentum:lr=1e30", "--set", "adam:steps=5");
         try
         {
             Assert.That(exit, Is.EqualTo(1), stderr);
@@ -186,28 +177,28 @@ public class BookTests
     {
         string file = Path.Combine(_root, "a-file");
         File.WriteAllText(file, "x");
-        var (exit, stdout, stderr) = Run("book", "--out", file);
+        var (exit, stdout, stderr) = CliAssert.Run("book", "--out", file);
         Assert.That((exit, stdout), Is.EqualTo((2, "")));
         Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1));
         Assert.That(stderr, Does.Contain("is a file"));
         Assert.That(File.ReadAllText(file), Is.EqualTo("x"));
 
-        (exit, _, stderr) = Run("book", "--out", Path.Combine(_root, "no", "such", "parent"));
+        (exit, _, stderr) = CliAssert.Run("book", "--out", Path.Combine(_root, "no", "such", "parent"));
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(stderr, Does.Contain("does not exist"));
 
         // A device no lesson can use: one line before anything is built (on a machine without CUDA, as CI's).
         if (!TorchSharp.torch.cuda.is_available())
         {
-            (exit, stdout, stderr) = Run("book", "--out", Path.Combine(_root, "x"), "--device", "cuda");
+            (exit, stdout, stderr) = CliAssert.Run("book", "--out", Path.Combine(_root, "x"), "--device", "cuda");
             Assert.That((exit, stdout, stderr.Trim().Split('\n').Length), Is.EqualTo((2, "", 1)), stderr);
             Assert.That(stderr, Does.Contain("--device cuda: CUDA is not available"));
         }
 
-        (exit, _, stderr) = Run("book", "--out", Path.Combine(_root, "x"), "--set", "adam:lr=-1");
+        (exit, _, stderr) = CliAssert.Run("book", "--out", Path.Combine(_root, "x"), "--set", "adam:lr=-1");
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1));
-        (exit, _, stderr) = Run("book", "--out", Path.Combine(_root, "x"), "--set", "nosuch:lr=1");
+        (exit, _, stderr) = CliAssert.Run("book", "--out", Path.Combine(_root, "x"), "--set", "nosuch:lr=1");
         Assert.That((exit, stderr.Contains("unknown lesson 'nosuch'")), Is.EqualTo((2, true)));
         File.Delete(file);
         Assert.That(Directory.GetFileSystemEntries(_root).Select(Path.GetFileName), Is.EqualTo(new[] { "site" }));

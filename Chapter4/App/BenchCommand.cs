@@ -43,7 +43,7 @@ public static class BenchCommand
         command.SetAction(p =>
         {
             TorchRuntime.EnsureLoaded();
-            bool interactive = !p.GetValue(json) && ReferenceEquals(stdout, Console.Out) && !Console.IsErrorRedirected && !Console.IsOutputRedirected;
+            bool interactive = !p.GetValue(json) && Cli.AtTerminal(stdout);
             var report = Benchmark.Run(p.GetValue(workloads)!, p.GetValue(scale), interactive ? Console.Error : null);
             stdout.WriteLine(ResultJson.Serialize(report));
             return 0;

@@ -51,8 +51,7 @@ public static class BookCommand
             TorchRuntime.Resolve(options.Device); // a device no lesson can use fails the book before it starts
             var clock = Stopwatch.StartNew();
             // Which lesson is running, only for a person at a terminal (scripts and tests get the summary line alone).
-            bool interactive = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
-            BookResult book = BookSite.Build(folder, options, lessons, knobs, interactive ? id => stderr.WriteLine($"book: {id} ...") : null);
+            BookResult book = BookSite.Build(folder, options, lessons, knobs, Cli.AtTerminal(stdout) ? id => stderr.WriteLine($"book: {id} ...") : null);
             // As in `all`: an error several lessons share is said once.
             foreach (var shared in book.Pages.Where(pg => pg.Outcome.Error is not null).GroupBy(pg => pg.Outcome.Error))
                 Cli.Fail(stderr, $"{string.Join(", ", shared.Select(pg => pg.Lesson.Id))}: {shared.Key} (the page{(shared.Count() > 1 ? "s say" : " says")} so)", 1);

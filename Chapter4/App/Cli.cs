@@ -43,6 +43,13 @@ public static class Cli
         }
     }
 
+    /// <summary>
+    /// Whether progress lines are for a person: stdout is the console's and neither stream is redirected
+    /// (a script or a pipe gets the results alone).
+    /// </summary>
+    public static bool AtTerminal(TextWriter stdout) =>
+        ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
+
     /// <summary>Writes "error: message" as one line; a closed or full stderr cannot turn it into a crash.</summary>
     public static int Fail(TextWriter stderr, string message, int exitCode)
     {

@@ -77,7 +77,7 @@ public sealed class CommonOptions
     public RunOptions ToRunOptions(ParseResult parsed, TextWriter stdout)
     {
         bool json = parsed.GetValue(Json);
-        bool interactive = !json && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
+        bool interactive = !json && Cli.AtTerminal(stdout);
         string? dir = parsed.GetValue(PlotsDir);
         return new RunOptions(
             parsed.GetValue(Seed),

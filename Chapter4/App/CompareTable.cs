@@ -48,7 +48,7 @@ public static class CompareTable
         };
     }
 
-    private static string NoReference(Lesson lesson)
+    public static string NoReference(Lesson lesson)
     {
         var names = Reference.For(lesson.Id).Select(e => e.Name).ToList();
         return "No PyTorch reference for these settings. References exist for: " + (names.Count == 0 ? "none" : string.Join("; ", names));

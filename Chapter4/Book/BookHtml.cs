@@ -157,12 +157,7 @@ public static class BookHtml
     {
         var html = new StringBuilder("<section id=\"pytorch\">\n<h2>Beside PyTorch</h2>\n");
         ReferenceEntry? entry = page.Outcome.Error is null ? Reference.Match(page.Lesson, page.Outcome.Seed) : null;
-        if (entry is null)
-        {
-            var names = Reference.For(page.Lesson.Id).Select(e => e.Name).ToList();
-            html.Append("<p>No PyTorch reference run has these settings").Append(names.Count > 0 ? "; reference runs: " + E(string.Join("; ", names)) : "").Append(".</p>\n");
-            return html.Append("</section>\n").ToString();
-        }
+        if (entry is null) return html.Append($"<p>{E(CompareTable.NoReference(page.Lesson))}</p>\n</section>\n").ToString();
         var c = ResultComparison.Compare(entry.Results, page.Outcome.Results);
         int exact = c.Values.Count(v => v.BitExactFloat32);
         long maxUlps = c.Values.Count == 0 ? 0 : c.Values.Max(v => v.UlpDistanceFloat32);

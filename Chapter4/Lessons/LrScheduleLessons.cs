@@ -103,14 +103,15 @@ public abstract class LrScheduleLesson : Lesson
         ctx.Result("final_w", w.detach().item<float>());
 
         var plot = Plotting.Create(Legend, "Epoch", "Learning rate");
-        plot.Line(epoch_list.Select(e => (double)e).ToArray(), lrs, Legend);
+        double[] epochs = epoch_list.Select(e => (double)e).ToArray();
+        plot.Line(epochs, lrs, Legend);
         ctx.Save(plot, PlotFile);
         if (LogPlotFile is not null && lrs.All(l => l > 0))
         {
             // On a linear axis the late rates all look like 0; on a log axis each decay is the same step down.
             var logPlot = Plotting.Create(Legend + ", log scale", "Epoch", "Learning rate (log scale)");
             logPlot.UseLogY();
-            logPlot.LineLogY(epoch_list.Select(e => (double)e).ToArray(), lrs, Legend);
+            logPlot.LineLogY(epochs, lrs, Legend);
             ctx.Save(logPlot, LogPlotFile);
         }
         if (diverged is not null) throw new LessonRunException(diverged);
