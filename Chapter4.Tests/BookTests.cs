@@ -138,9 +138,11 @@ public class BookTests
     {
         string site = Path.Combine(_root, "seeded");
         Directory.CreateDirectory(site);
+        Chapter4.Book.BookFolder.Mark(site);
         File.WriteAllText(Path.Combine(site, "stale.html"), "from an earlier build");
-        // What a build stopped by Ctrl-C leaves (its process long gone): the next build removes it.
+        // What a build stopped by Ctrl-C leaves (marked, its process long gone): the next build removes it.
         Directory.CreateDirectory(Path.Combine(_root, ".seeded.building-2147483646"));
+        Chapter4.Book.BookFolder.Mark(Path.Combine(_root, ".seeded.building-2147483646"));
         // momentum at lr 1e30: w jumps to 1e30, then overflows float32: the lesson stops with exit 1.
         var (exit, stdout, stderr) = CliAssert.Run("book", "--out", site, "--seed", "3", "--set", "momentum:lr=1e30", "--set", "adam:steps=5");
         try

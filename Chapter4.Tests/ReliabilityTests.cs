@@ -131,6 +131,7 @@ public class ReliabilityTests
         {
             string site = Path.Combine(mount, "site");
             Directory.CreateDirectory(site);
+            Chapter4.Book.BookFolder.Mark(site);
             File.WriteAllText(Path.Combine(site, "index.html"), "<p>the earlier book</p>");
             var run = CliAssert.Run("book", "--out", site);
             Assert.Multiple(() =>

@@ -31,9 +31,10 @@ public static class BookCommand
         command.Options.Add(set);
         command.Options.Add(common.Seed);
         command.Options.Add(common.Device);
+        command.Options.Add(common.Only);
         command.SetAction(p =>
         {
-            var lessons = LessonRegistry.All();
+            var lessons = common.Lessons(p);
             var knobs = new Dictionary<string, string>();
             foreach (string setting in p.GetValue(set) ?? [])
             {
@@ -45,6 +46,12 @@ public static class BookCommand
                     ?? throw new LessonInputException($"--set: unknown lesson '{Text.Escape(id)}'; valid: {string.Join(", ", lessons.Select(l => l.Id))}");
                 Knobs.Set(lesson, name, value);
                 knobs[id] = (knobs.TryGetValue(id, out string? before) ? before + " " : "") + $"--{name} {value}";
+            }
+            // Every lesson's knobs, alone and together, before anything is written or run.
+            foreach (Lesson lesson in lessons)
+            {
+                try { Knobs.Validate(lesson); }
+                catch (LessonInputException e) { throw new LessonInputException($"{lesson.Id}: {e.Message}"); }
             }
             string folder = p.GetValue(output) ?? BookSite.DefaultFolder();
             var options = new RunOptions(p.GetValue(common.Seed), null, p.GetValue(common.Device));

@@ -54,6 +54,24 @@ public sealed class CommonOptions
 
     public IEnumerable<Option> All => [Seed, Json, PlotsDir, NoPlots, Device, Compare];
 
+    /// <summary>
+    /// Hidden, for the tests of `all` and `book` mechanics (full disks, signals, --set): run these lessons only,
+    /// so those tests need not run all of them.
+    /// </summary>
+    public Option<string?> Only { get; } = new("--only") { Hidden = true, HelpName = "ID,ID" };
+
+    /// <summary>Every lesson in course order, or those named by --only.</summary>
+    public IReadOnlyList<Lesson> Lessons(ParseResult parsed)
+    {
+        var lessons = LessonRegistry.All();
+        if (parsed.GetValue(Only) is not { } only) return lessons;
+        var ids = only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (string id in ids)
+            if (lessons.All(l => l.Id != id))
+                throw new LessonInputException($"--only: unknown lesson '{Text.Escape(id)}'");
+        return lessons.Where(l => ids.Contains(l.Id)).ToList();
+    }
+
     /// <summary>Reports a parse error on the option (one line, exit 2) and returns a placeholder.</summary>
     public static T Error<T>(ArgumentResult result, string message)
     {
@@ -113,7 +131,8 @@ public static class Commands
 
         var all = new Command("all", "every lesson in course order; plots land in plots/");
         foreach (Option o in common.All) all.Options.Add(o);
-        all.SetAction(p => LessonRuns.Run(LessonRegistry.All(), p, common, stdout, stderr, asArray: true));
+        all.Options.Add(common.Only);
+        all.SetAction(p => LessonRuns.Run(common.Lessons(p), p, common, stdout, stderr, asArray: true));
         root.Subcommands.Add(all);
 
         root.Subcommands.Add(BookCommand.Build(common, stdout, stderr));

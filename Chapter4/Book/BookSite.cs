@@ -28,21 +28,27 @@ public static class BookSite
     /// <param name="knobs">Per lesson, the knob settings passed through, as "--name value" text for the pages.</param>
     public static BookResult Build(string folder, RunOptions options, IReadOnlyList<Lesson> lessons, IReadOnlyDictionary<string, string> knobs, Action<string>? progress = null)
     {
-        folder = Path.GetFullPath(folder);
-        string parent = Path.GetDirectoryName(folder) ?? throw new LessonInputException($"--out: '{folder}' has no parent folder");
-        if (!Directory.Exists(parent)) throw new LessonInputException($"--out: the folder '{Text.Escape(parent)}' does not exist");
-        if (File.Exists(folder)) throw new LessonInputException($"--out: '{Text.Escape(folder)}' is a file");
+        folder = BookFolder.CheckTarget(folder, Directory.GetCurrentDirectory());
+        string parent = Path.GetDirectoryName(folder)!;
         string staging = Path.Combine(parent, $".{Path.GetFileName(folder)}.building-{Environment.ProcessId}");
         try
         {
-            RemoveAbandoned(parent, Path.GetFileName(folder));
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            BookFolder.RemoveAbandoned(parent, Path.GetFileName(folder));
+            // Our own process id: only an earlier process with the same id can have left it, and only a marked one goes.
+            if (Directory.Exists(staging))
+            {
+                if (!BookFolder.HasMarker(staging)) throw new IOException($"'{staging}' already exists and is not the book's");
+                Directory.Delete(staging, recursive: true);
+            }
             Directory.CreateDirectory(staging);
+            BookFolder.Mark(staging);
             Directory.CreateDirectory(Path.Combine(staging, "plots"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new LessonRunException($"book: cannot write beside '{Text.Escape(folder)}': {Text.FirstLine(e.Message)}");
+            RemoveStaging(staging);
+            // Nothing has run yet: a folder the book cannot write in is bad input, as an unusable --plots-dir is.
+            throw new LessonInputException($"--out: cannot write beside '{Text.Escape(folder)}': {Text.FirstLine(e.Message)}");
         }
         try
         {
@@ -76,34 +82,15 @@ public static class BookSite
         }
     }
 
+    // Only a staging folder this build made and marked is removed.
     private static void RemoveStaging(string staging)
-    {
-        try { Directory.Delete(staging, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    // A build stopped by a signal (Ctrl-C) cannot clean up; the next build removes what such a build left,
-    // unless the process that made it is still running.
-    private static void RemoveAbandoned(string parent, string name)
-    {
-        foreach (string dir in Directory.GetDirectories(parent, $".{name}.building-*").Concat(Directory.GetDirectories(parent, $"{name}.old-*")))
-        {
-            string pid = dir[(dir.LastIndexOf('-') + 1)..];
-            if (int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out int id) && id != Environment.ProcessId && !ProcessIsRunning(id))
-                Directory.Delete(dir, recursive: true);
-        }
-    }
-
-    private static bool ProcessIsRunning(int id)
     {
         try
         {
-            using var process = System.Diagnostics.Process.GetProcessById(id);
-            return !process.HasExited;
+            if (Directory.Exists(staging) && BookFolder.HasMarker(staging)) Directory.Delete(staging, recursive: true);
         }
-        catch (ArgumentException)
-        {
-            return false;
-        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 
     private static void Write(string path, string text) => File.WriteAllText(path, text, new UTF8Encoding(false));
@@ -114,6 +101,9 @@ public static class BookSite
         string? old = null;
         if (Directory.Exists(folder))
         {
+            // Checked again: lessons ran for seconds since the first check, and someone may have used the folder.
+            if (!BookFolder.MayReplace(folder))
+                throw new LessonRunException($"book: '{Text.Escape(folder)}' changed during the build and is no longer a book site; it is left as it is");
             old = folder + ".old-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
             Directory.Move(folder, old);
         }
