@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Chapter4.Harness;
+using Chapter4.Printing;
 using NUnit.Framework;
 
 namespace Chapter4.Tests;

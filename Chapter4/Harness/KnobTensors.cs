@@ -15,13 +15,4 @@ public static class KnobTensors
         float[] flat = rows.SelectMany(r => r.Select(v => (float)v)).ToArray();
         return tensor(flat, [rows.Length, rows[0].Length], requires_grad: requiresGrad);
     }
-
-    /// <summary>A tensor's values in row-major order as doubles (on the CPU, without its graph).</summary>
-    public static double[] ToDoubles(Tensor t)
-    {
-        if (t.numel() == 0) return [];
-        using var cpu = t.detach().cpu();
-        using var asDouble = cpu.to_type(ScalarType.Float64).contiguous();
-        return asDouble.data<double>().ToArray();
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Chapter4.Printing;
 using static TorchSharp.torch;
 
 namespace Chapter4.Harness;
@@ -47,7 +48,7 @@ public sealed class LessonContext
     public ProgressLine Progress(string label, int total, string unit) => new(ProgressWriter, label, total, unit);
 
     /// <summary>Python's <c>print(a, b, ...)</c>: each value as Python would show it, space-separated.</summary>
-    public void Print(params object?[] values) => Out.WriteLine(string.Join(" ", values.Select(TorchRepr.Str)));
+    public void Print(params object?[] values) => Out.WriteLine(Py.Line(values));
 
     /// <summary>Explanatory text for the learner (not part of the Python snippet's output).</summary>
     public void Note(string text) => Notes.WriteLine(text);

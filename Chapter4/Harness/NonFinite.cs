@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Chapter4.Printing;
 
 namespace Chapter4.Harness;
 

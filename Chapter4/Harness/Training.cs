@@ -1,3 +1,4 @@
+using Chapter4.Printing;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,4 +1,5 @@
 using Chapter4.Harness;
+using Chapter4.Printing;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -76,7 +77,7 @@ public sealed class BackpropLesson : Lesson
         var output = torch.sigmoid(torch.mv(w_output, hidden) + B2);
         var error = 0.5 * (target - output).pow(2).sum();
         error.backward();
-        double[] autograd = [.. KnobTensors.ToDoubles(w_hidden.grad!), .. KnobTensors.ToDoubles(w_output.grad!)];
+        double[] autograd = [.. TensorValues.ToDoubles(w_hidden.grad!), .. TensorValues.ToDoubles(w_output.grad!)];
 
         ctx.Print("");
         ctx.Print("weight  chain rule   autograd     W0      W1 = W0 − lr·grad");

@@ -1,5 +1,6 @@
 using Chapter4.Harness;
 using Chapter4.Models;
+using Chapter4.Printing;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -31,7 +32,7 @@ public sealed class BinaryCrossEntropyLossLesson : PointwiseLossLesson
         var loss_with_logits = nn.BCEWithLogitsLoss(reduction: Reduction).call(logits, y_true);
         ctx.Result("loss_with_logits", loss_with_logits);
         var lines = new List<string> { "BCELoss expects probabilities in [0, 1], i.e. after a sigmoid." };
-        double[] p = KnobTensors.ToDoubles(y_pred), y = KnobTensors.ToDoubles(y_true);
+        double[] p = TensorValues.ToDoubles(y_pred), y = TensorValues.ToDoubles(y_true);
         // log(0) is −∞: BCELoss clamps each log at −100, so a certain and wrong prediction costs exactly 100.
         int certainAndWrong = p.Where((v, i) => (v == 1 && y[i] != 1) || (v == 0 && y[i] != 0)).Count();
         if (certainAndWrong > 0)

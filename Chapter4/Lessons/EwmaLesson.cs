@@ -1,4 +1,5 @@
 using Chapter4.Harness;
+using Chapter4.Printing;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -25,7 +26,7 @@ public sealed class EwmaLesson : Lesson
         // A seeded, temperature-like series: a seasonal swell plus day-to-day noise.
         var days = torch.arange(1, Days + 1, dtype: ScalarType.Float32);
         var temperature = 15 + 10 * torch.sin(days * Math.PI / Days) + 3 * torch.randn(Days);
-        double[] y = KnobTensors.ToDoubles(temperature);
+        double[] y = TensorValues.ToDoubles(temperature);
 
         var averages = new List<(double Beta, double[] Ewma, double[] Corrected, double[] Weights)>();
         foreach (double beta in Beta)

@@ -1,5 +1,6 @@
 using Chapter4.Harness;
 using Chapter4.Models;
+using Chapter4.Printing;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -87,7 +88,7 @@ public sealed class LogitsLesson : Lesson
             var loss = make(x);
             loss.sum().backward();
             curves[name] = new Dictionary<string, object?> { ["loss"] = loss, ["grad"] = x.grad };
-            plotted[name] = (KnobTensors.ToDoubles(loss), KnobTensors.ToDoubles(x.grad!));
+            plotted[name] = (TensorValues.ToDoubles(loss), TensorValues.ToDoubles(x.grad!));
         }
 
         ctx.Result("ce_on_probabilities", ce_on_probabilities);
@@ -101,7 +102,7 @@ public sealed class LogitsLesson : Lesson
         ctx.Result("sweep", sweep);
         ctx.Result("curves", curves);
 
-        double[] at = KnobTensors.ToDoubles(sweep);
+        double[] at = TensorValues.ToDoubles(sweep);
         var lossPlot = Plotting.Create("Label 1: the loss against the logit", "logit z", "loss");
         var gradPlot = Plotting.Create("Label 1: the gradient the logit receives", "logit z", "d loss / d z");
         lossPlot.Line(at, plotted["bce_with_logits"].Loss, "BCEWithLogitsLoss(z): softplus(−z), exact");

@@ -1,4 +1,5 @@
 using Chapter4.Harness;
+using Chapter4.Printing;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -85,9 +86,9 @@ public sealed class LossCurvesLesson : Lesson
             var e = errors.detach().clone().requires_grad_();
             var loss = criterion.call(e, target);
             loss.sum().backward(); // element i's loss depends only on e[i]: e.grad[i] = d loss_i / d e_i
-            curves[name] = (KnobTensors.ToDoubles(loss), KnobTensors.ToDoubles(e.grad!));
+            curves[name] = (TensorValues.ToDoubles(loss), TensorValues.ToDoubles(e.grad!));
         }
-        return (KnobTensors.ToDoubles(errors), curves);
+        return (TensorValues.ToDoubles(errors), curves);
     }
 
     private static (double[] Probabilities, Dictionary<string, double[]> Curves) ClassificationCurves(Tensor p)
@@ -96,11 +97,11 @@ public sealed class LossCurvesLesson : Lesson
         // CrossEntropy of a model whose softmax gives p to the true class: CE on logits log p.
         var logits = torch.stack([p.log(), (1 - p).log()], dim: 1);
         var ce = nn.CrossEntropyLoss(reduction: nn.Reduction.None).call(logits, torch.zeros(p.shape[0], dtype: ScalarType.Int64));
-        return (KnobTensors.ToDoubles(p), new Dictionary<string, double[]>
+        return (TensorValues.ToDoubles(p), new Dictionary<string, double[]>
         {
-            ["ce"] = KnobTensors.ToDoubles(ce),
-            ["bce_y0"] = KnobTensors.ToDoubles(bce.call(p, torch.zeros_like(p))),
-            ["bce_y1"] = KnobTensors.ToDoubles(bce.call(p, torch.ones_like(p))),
+            ["ce"] = TensorValues.ToDoubles(ce),
+            ["bce_y0"] = TensorValues.ToDoubles(bce.call(p, torch.zeros_like(p))),
+            ["bce_y1"] = TensorValues.ToDoubles(bce.call(p, torch.ones_like(p))),
         });
     }
 

@@ -1,4 +1,5 @@
 using Chapter4.Harness;
+using Chapter4.Printing;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.optim.lr_scheduler;

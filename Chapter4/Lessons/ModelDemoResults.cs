@@ -1,5 +1,6 @@
 using Chapter4.Harness;
 using Chapter4.Models;
+using Chapter4.Printing;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -17,7 +18,7 @@ internal static class ModelDemoResults
         // A linear2 unit whose weights are all ≤ 0 and whose bias is ≤ 0 is dead for EVERY input: its inputs
         // are sigmoid outputs, always positive, so its pre-activation is never positive. Computed, not assumed.
         var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
-        double[] w2 = KnobTensors.ToDoubles(parameters["linear2.weight"]), b2 = KnobTensors.ToDoubles(parameters["linear2.bias"]);
+        double[] w2 = TensorValues.ToDoubles(parameters["linear2.weight"]), b2 = TensorValues.ToDoubles(parameters["linear2.bias"]);
         int inputs = w2.Length / b2.Length;
         var dead = Enumerable.Range(0, b2.Length).Where(j => b2[j] <= 0 && Enumerable.Range(0, inputs).All(i => w2[j * inputs + i] <= 0)).ToList();
         ctx.Result("dead_linear2_units", dead);

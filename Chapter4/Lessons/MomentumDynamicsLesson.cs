@@ -1,4 +1,5 @@
 using Chapter4.Harness;
+using Chapter4.Printing;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -39,7 +40,7 @@ public sealed class MomentumDynamicsLesson : Lesson
             if (diverged is not null) break;
             var x = nn.Parameter(torch.tensor(new float[] { -5, -2 }));
             var optimizer = torch.optim.SGD([x], Lr, momentum: mu);
-            var path = new List<double[]> { KnobTensors.ToDoubles(x) };
+            var path = new List<double[]> { TensorValues.ToDoubles(x) };
             var grads = new List<float[]>();
             var buffers = new List<float[]>();
             for (int step = 0; step < Steps; step++)
@@ -48,17 +49,17 @@ public sealed class MomentumDynamicsLesson : Lesson
                 optimizer.zero_grad();
                 F(x).backward();
                 optimizer.step();
-                double[] point = KnobTensors.ToDoubles(x);
+                double[] point = TensorValues.ToDoubles(x);
                 if (!NonFinite.AllFinite(point))
                 {
                     diverged = NonFinite.Message("x", point.First(v => !double.IsFinite(v)), $"step {step + 1} with momentum {PyFormat.Repr(mu)}", Lr);
                     break;
                 }
                 path.Add(point);
-                grads.Add(KnobTensors.ToDoubles(x.grad!).Select(v => (float)v).ToArray());
+                grads.Add(TensorValues.ToDoubles(x.grad!).Select(v => (float)v).ToArray());
                 // optimizer.state[x]['momentum_buffer'] beside x.grad (none for μ = 0, as in PyTorch).
                 var buffer = OptimizerStates.Of<SGD.State>(optimizer).momentum_buffer;
-                buffers.Add(buffer is null ? [] : KnobTensors.ToDoubles(buffer).Select(v => (float)v).ToArray());
+                buffers.Add(buffer is null ? [] : TensorValues.ToDoubles(buffer).Select(v => (float)v).ToArray());
             }
             if (diverged is not null) break;
             float final;

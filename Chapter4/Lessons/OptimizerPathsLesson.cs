@@ -1,5 +1,6 @@
 using Chapter4.Harness;
 using Chapter4.Models;
+using Chapter4.Printing;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -44,7 +45,7 @@ public sealed class OptimizerPathsLesson : Lesson
     {
         var x = nn.Parameter(torch.tensor(start.Select(v => (float)v).ToArray()));
         var optimizer = OptimizerZoo.Create(name, [x], lr);
-        var path = new List<double[]> { KnobTensors.ToDoubles(x) };
+        var path = new List<double[]> { TensorValues.ToDoubles(x) };
         for (int step = 0; step < Steps; step++)
         {
             using var scope = torch.NewDisposeScope();
@@ -58,7 +59,7 @@ public sealed class OptimizerPathsLesson : Lesson
             {
                 return (path, double.NaN, NonFinite.OverflowMessage($"step {step + 1}", lr));
             }
-            double[] point = KnobTensors.ToDoubles(x);
+            double[] point = TensorValues.ToDoubles(x);
             // A point that is not a number is where the path ends: it is named, not drawn.
             if (!NonFinite.AllFinite(point)) return (path, double.NaN, NonFinite.Message("x", point.First(v => !double.IsFinite(v)), $"step {step + 1}", lr));
             path.Add(point);

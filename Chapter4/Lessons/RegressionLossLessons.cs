@@ -1,5 +1,6 @@
 using Chapter4.Harness;
 using Chapter4.Models;
+using Chapter4.Printing;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -118,7 +119,7 @@ public sealed class SmoothL1LossLesson : RegressionLossLesson
                    $"(gradient ±1: an outlier pulls no harder than any other point, though it still pulls): {TorchRepr.Str(grad)}";
         // beta = 0 has no quadratic part: the loss is MAE. PyTorch 1.13's gradient at an error of exactly 0 is its own.
         double[] errors = YPred.Zip(YTrue, (p, t) => (double)((float)p - (float)t)).ToArray();
-        double[] g = KnobTensors.ToDoubles(grad);
+        double[] g = TensorValues.ToDoubles(grad);
         var atZero = errors.Select((e, i) => (e, i)).Where(x => x.e == 0).Select(x => PyFormat.Fixed(g[x.i], 4)).ToList();
         return $"With beta = 0 there is no quadratic part: Smooth L1 is MAE, gradient ±1 (÷n for mean): {TorchRepr.Str(grad)}" +
                (atZero.Count > 0 ? $". Where the error is exactly 0 PyTorch gives {string.Join(", ", atZero)} (MAE's convention is 0; e/beta is undefined)." : ".");

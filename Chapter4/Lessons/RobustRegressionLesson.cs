@@ -1,4 +1,5 @@
 using Chapter4.Harness;
+using Chapter4.Printing;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -84,7 +85,7 @@ public sealed class RobustRegressionLesson : Lesson
         ctx.Result("huber_at_truth", huber);
         ctx.Result("smoothl1_at_truth", smooth);
 
-        double[] xs = KnobTensors.ToDoubles(x), ys = KnobTensors.ToDoubles(y);
+        double[] xs = TensorValues.ToDoubles(x), ys = TensorValues.ToDoubles(y);
         var plot = Plotting.Create($"y = 2x + 1 with {Outliers} outlier(s): the line each loss fits", "x", "y");
         var points = plot.Add.ScatterPoints(xs, ys);
         points.LegendText = "data (seeded noise, outliers +15)";

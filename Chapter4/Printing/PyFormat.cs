@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 
-namespace Chapter4.Harness;
+namespace Chapter4.Printing;
 
 /// <summary>
 /// Python's number formatting, digit for digit: <c>repr(float)</c>, <c>'{:.4f}'</c>, <c>'{:.4e}'</c>
