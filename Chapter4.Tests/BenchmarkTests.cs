@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using Chapter4.App;
 using Chapter4.Bench;
-using Chapter4.Harness;
 using Chapter4.Models;
+using Chapter4.Parity;
+using Chapter4.Training;
 using NUnit.Framework;
 using TorchSharp;
 using static TorchSharp.torch;

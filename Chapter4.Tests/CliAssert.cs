@@ -1,5 +1,4 @@
 using Chapter4.App;
-using Chapter4.Harness;
 using NUnit.Framework;
 
 namespace Chapter4.Tests;

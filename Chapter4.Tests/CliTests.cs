@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Chapter4.App;
 using Chapter4.Harness;
+using Chapter4.Tests.Support;
 using NUnit.Framework;
 
 namespace Chapter4.Tests;
@@ -33,7 +33,7 @@ public class CliTests
     [Test]
     public void CudaWithoutCudaIsAClearError()
     {
-        Assume.That(TorchSharp.torch.cuda.is_available(), Is.False, "this machine has CUDA");
+        Skip.Unless(!TorchSharp.torch.cuda.is_available(), "this machine has CUDA");
         CliAssert.Rejected("CUDA is not available", "model", "--device", "cuda", "--no-plots");
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Chapter4.App;
+using Chapter4.Files;
 using Chapter4.Harness;
 using NUnit.Framework;
 

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Tests.Support;
 using NUnit.Framework;
 
 namespace Chapter4.Tests;
@@ -19,7 +21,7 @@ public class ErrataTests
         {
             Assert.That(e!.AsObject().Select(kv => kv.Key), Is.EqualTo(new[] { "section", "course", "correction", "lessons" }));
             Assert.That(e["lessons"]!.AsArray().Select(l => (string)l!), Is.Not.Empty.And.All.Matches<string>(id => LessonRegistry.Find(id) is not null));
-            Assert.That(Course.Outline.Select(h => h.ToString()), Does.Contain((string)e["section"]!));
+            Assert.That(CourseOutline.Sections.Select(h => h.ToString()), Does.Contain((string)e["section"]!));
         }
     }
 
@@ -29,9 +31,9 @@ public class ErrataTests
     [TestCaseSource(nameof(Printed))]
     public void EachLessonPrintsItsErrataWhereTheLearnerMeetsThem(string lesson, string line)
     {
-        var r = CliAssert.Run(lesson, "--no-plots");
-        Assert.That(r.Exit, Is.Zero, r.Err);
-        Assert.That(r.Out.Split('\n'), Does.Contain(line));
+        var run = LessonMemo.Of(lesson);
+        Assert.That(run.Outcome.ExitCode, Is.Zero, run.Outcome.Error);
+        Assert.That(run.Text.Split('\n'), Does.Contain(line));
         Assert.That(line, Does.StartWith("Course erratum: "));
     }
 }

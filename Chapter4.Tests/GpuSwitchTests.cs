@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Chapter4.Harness;
+using Chapter4.Files;
 using NUnit.Framework;
 
 namespace Chapter4.Tests;

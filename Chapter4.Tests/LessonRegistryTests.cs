@@ -1,7 +1,9 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Chapter4.App;
+using Chapter4.Course;
+using Chapter4.Files;
 using Chapter4.Harness;
+using Chapter4.Tests.Support;
 using NUnit.Framework;
 
 namespace Chapter4.Tests;
@@ -42,15 +44,15 @@ public class LessonRegistryTests
         var listed = lines.Select(l => l.TrimStart().Split(' ')[0]).Where(ids.Contains).ToList();
         Assert.That(listed, Is.EqualTo(LessonRegistry.Ids), "every lesson once, in course order");
         var headings = lines.Select(l => l.TrimStart()).Where(l => l.Length > 0 && char.IsDigit(l[0])).ToList();
-        Assert.That(headings, Is.EqualTo(Course.Outline.Select(h => $"{h.Number} {h.Chinese} — {h.English}")), "every heading once, in order");
+        Assert.That(headings, Is.EqualTo(CourseOutline.Sections.Select(h => $"{h.Number} {h.Chinese} — {h.English}")), "every heading once, in order");
         var sections = LessonRegistry.All().Select(l => l.Section).ToList();
         Assert.That(sections, Is.Ordered.Using<CourseSection>(Comparer<CourseSection>.Create(CourseSection.Compare)));
         foreach (Lesson l in LessonRegistry.All())
-            Assert.That(Course.Outline, Does.Contain(l.Section), $"{l.Id}'s section is a heading of the course");
-        foreach (CourseSection heading in Course.Outline)
+            Assert.That(CourseOutline.Sections, Does.Contain(l.Section), $"{l.Id}'s section is a heading of the course");
+        foreach (CourseSection heading in CourseOutline.Sections)
         {
             bool covered = LessonRegistry.All().Any(l => l.Section == heading)
-                || Course.Outline.Any(h => h.Number.StartsWith(heading.Number + ".", StringComparison.Ordinal));
+                || CourseOutline.Sections.Any(h => h.Number.StartsWith(heading.Number + ".", StringComparison.Ordinal));
             Assert.That(covered || heading.Note is not null, Is.True, $"{heading} has neither a lesson nor a note");
         }
     }
@@ -61,7 +63,7 @@ public class LessonRegistryTests
     {
         string? root = Repository.FindRoot(AppContext.BaseDirectory);
         string notes = Path.Combine(root ?? "", "..", "shared", "seed", "chapter4-course-notes.md");
-        Assume.That(File.Exists(notes), Is.True, "the course notes are not beside this checkout");
+        Skip.Unless(File.Exists(notes), "the course notes are not beside this checkout");
         var headings = new List<string>();
         bool inCode = false;
         foreach (string line in File.ReadLines(notes))
@@ -70,17 +72,15 @@ public class LessonRegistryTests
             else if (!inCode && line.StartsWith("##", StringComparison.Ordinal)) headings.Add(line.TrimStart('#').Trim());
         }
         headings.RemoveAll(h => h is "优点" or "缺点");
-        Assert.That(Course.Outline.Select(h => h.Chinese), Is.EqualTo(headings));
+        Assert.That(CourseOutline.Sections.Select(h => h.Chinese), Is.EqualTo(headings));
     }
 
     [TestCaseSource(nameof(LessonIds))]
     public void RunsWithNoPlotsAndReturnsResults(string id)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exit = Cli.Run([id, "--no-plots", "--json"], stdout, stderr);
-        Assert.That(exit, Is.Zero, stderr.ToString());
-        var json = JsonNode.Parse(stdout.ToString())!.AsObject();
+        var outcome = LessonMemo.Of(id).Outcome;
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        var json = outcome.ToJson();
         Assert.That((string?)json["lesson"], Is.EqualTo(id));
         Assert.That((long?)json["seed"], Is.EqualTo(LessonRegistry.Find(id)!.DefaultSeed));
         Assert.That(json["results"]!.AsObject(), Is.Not.Empty);

@@ -1,4 +1,3 @@
-using Chapter4.Harness;
 using NUnit.Framework;
 
 namespace Chapter4.Tests;

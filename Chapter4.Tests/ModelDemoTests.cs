@@ -1,11 +1,6 @@
-using System.Text.Json.Nodes;
-using Chapter4.App;
-using Chapter4.Harness;
 using Chapter4.Models;
 using NUnit.Framework;
 using TorchSharp;
-using TorchSharp.PyBridge;
-using static TorchSharp.torch;
 
 namespace Chapter4.Tests;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using Chapter4.Build;
+using Chapter4.Tests.Support;
 using NUnit.Framework;
 using TorchSharp;
 
@@ -23,7 +24,7 @@ public class NativeLibraryTests
     public void ShimInTheTestOutputIsPatched()
     {
         string shim = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
-        Assume.That(File.Exists(shim), "no linux-x64 shim in this build output");
+        Skip.Unless(File.Exists(shim), "no linux-x64 shim in this build output");
         var report = ElfVersionNeedPatcher.Weaken(File.ReadAllBytes(shim), [Version]);
         Assert.That(report.AlreadyWeak, Is.EqualTo(new[] { Version }), "the build left the requirement strong");
     }

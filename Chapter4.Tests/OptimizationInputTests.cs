@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Chapter4.App;
 using Chapter4.Harness;
+using Chapter4.Training;
 using NUnit.Framework;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -84,7 +85,7 @@ public class OptimizationInputTests
     [Test]
     public void TrainingDoesNotGrowTheLiveTensorCount()
     {
-        // Training.Fit disposes every step's tensors: the live count after 10 epochs equals the count after 1.
+        // TrainingLoop.Fit disposes every step's tensors: the live count after 10 epochs equals the count after 1.
         torch.manual_seed(0);
         var x = torch.randn(64, 4);
         var y = torch.randn(64, 1);
@@ -92,9 +93,9 @@ public class OptimizationInputTests
         var optimizer = torch.optim.Adam(model.parameters(), 0.01);
         var ctx = new LessonContext(TextWriter.Null, null, torch.CPU, 0);
         var criterion = nn.MSELoss();
-        Training.Fit(ctx, model.call, criterion.call, optimizer, x, y, epochs: 1, batchSize: 8);
+        TrainingLoop.Fit(ctx, model.call, criterion.call, optimizer, x, y, epochs: 1, batchSize: 8);
         long afterOne = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        Training.Fit(ctx, model.call, criterion.call, optimizer, x, y, epochs: 20, batchSize: 8);
+        TrainingLoop.Fit(ctx, model.call, criterion.call, optimizer, x, y, epochs: 20, batchSize: 8);
         long afterMany = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         Assert.That(afterMany, Is.EqualTo(afterOne), "160 more steps left tensors alive");
     }

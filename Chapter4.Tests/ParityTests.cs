@@ -1,5 +1,6 @@
-using System.Text.Json.Nodes;
 using Chapter4.Harness;
+using Chapter4.Parity;
+using Chapter4.Tests.Support;
 using NUnit.Framework;
 
 namespace Chapter4.Tests;
@@ -139,9 +140,8 @@ public class ParityTests
     {
         Lesson lesson = LessonRegistry.Find(entry.Lesson) ?? throw new AssertionException($"no lesson '{entry.Lesson}'");
         entry.ApplyTo(lesson, value => File.Exists(Path.Combine(FixtureDir, value)) ? Path.Combine(FixtureDir, value) : value);
-        var printed = new StringWriter();
-        var outcome = LessonRunner.Run(lesson, new RunOptions(entry.Seed, PlotsDir: null, DeviceChoice.Cpu, Notes: TextWriter.Null), printed);
-        return (outcome, printed.ToString());
+        var run = LessonMemo.Of(lesson, entry.Seed);
+        return (run.Outcome, run.Printed);
     }
 
     /// <summary>Equal text between numbers, and numbers within |diff| ≤ abs + rel·|pytorch|.</summary>

@@ -1,4 +1,7 @@
+using Chapter4.Files;
 using Chapter4.Harness;
+using Chapter4.Plotting;
+using Chapter4.Tests.Support;
 using NUnit.Framework;
 
 namespace Chapter4.Tests;
@@ -13,23 +16,15 @@ public class PlotTests
     [TestCaseSource(nameof(PlottingLessons))]
     public void WritesExactlyItsDeclaredPngs(string id)
     {
-        string dir = Path.Combine(Path.GetTempPath(), $"chapter4-plots-{Guid.NewGuid():N}");
-        try
+        var run = LessonMemo.Of(id, plots: true);
+        Assert.That(run.Outcome.ExitCode, Is.Zero, run.Outcome.Error);
+        var written = Directory.GetFiles(run.PlotsDir!).Select(Path.GetFileName).Order().ToList();
+        Assert.That(written, Is.EqualTo(LessonRegistry.Find(id)!.Plots.Select(p => p.File).Order().ToList()));
+        foreach (string file in Directory.GetFiles(run.PlotsDir!))
         {
-            var r = CliAssert.Run(id, "--plots-dir", dir);
-            Assert.That(r.Exit, Is.Zero, r.Err);
-            var written = Directory.GetFiles(dir).Select(Path.GetFileName).Order().ToList();
-            Assert.That(written, Is.EqualTo(LessonRegistry.Find(id)!.Plots.Order().ToList()));
-            foreach (string file in Directory.GetFiles(dir))
-            {
-                byte[] bytes = File.ReadAllBytes(file);
-                Assert.That(bytes.Take(8), Is.EqualTo(PngSignature), file);
-                Assert.That(bytes.Length, Is.GreaterThan(10_000), $"{file} looks empty"); // a 900×560 chart with text and lines
-            }
-        }
-        finally
-        {
-            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            byte[] bytes = File.ReadAllBytes(file);
+            Assert.That(bytes.Take(8), Is.EqualTo(PngSignature), file);
+            Assert.That(bytes.Length, Is.GreaterThan(10_000), $"{file} looks empty"); // a 900×560 chart with text and lines
         }
     }
 
@@ -41,22 +36,14 @@ public class PlotTests
     [TestCaseSource(nameof(AuditedRuns))]
     public void EveryPlottedPointIsInsideTheAxes(string[] args)
     {
-        string dir = Path.Combine(Path.GetTempPath(), $"chapter4-audit-{Guid.NewGuid():N}");
-        try
         {
-            Lesson lesson = LessonRegistry.Find(args[0])!;
-            for (int i = 1; i + 1 < args.Length; i += 2) Knobs.Set(lesson, args[i][2..], args[i + 1]);
-            var outcome = LessonRunner.Run(lesson, new RunOptions(PlotsDir: dir, Device: DeviceChoice.Cpu, Notes: TextWriter.Null), TextWriter.Null);
-            Assert.That(outcome.PlotAudits, Has.Count.EqualTo(lesson.Plots.Count), outcome.Error);
+            var outcome = LessonMemo.Of(args[0], plots: true, args[1..]).Outcome;
+            Assert.That(outcome.PlotAudits, Has.Count.EqualTo(LessonRegistry.Find(args[0])!.Plots.Count), outcome.Error);
             foreach (PlotAudit audit in outcome.PlotAudits)
             {
                 Assert.That(audit.Points, Is.GreaterThan(0), audit.File);
                 Assert.That(audit.PointsOutside, Is.Zero, $"{audit.File}: {audit.PointsOutside} of {audit.Points} points outside the axes");
             }
-        }
-        finally
-        {
-            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
     }
 
@@ -81,9 +68,26 @@ public class PlotTests
     [Test]
     public void EveryPlotFileNameIsUniqueAcrossLessons()
     {
-        var names = LessonRegistry.All().SelectMany(l => l.Plots).ToList();
+        var names = LessonRegistry.All().SelectMany(l => l.Plots.Select(p => p.File)).ToList();
         Assert.That(names, Is.Unique);
         Assert.That(names, Has.All.EndsWith(".png"));
+    }
+
+    /// <summary>
+    /// The README's plot table is the lessons' own list: one row per plot, in course order, each with its lesson and
+    /// the caption the lesson gives it (a "|" inside a caption is written "\|" in the table). The program reads no README.
+    /// </summary>
+    [Test]
+    public void TheReadmesPlotTableIsTheLessonsCaptions()
+    {
+        string readme = File.ReadAllText(Path.Combine(Repository.FindRoot(AppContext.BaseDirectory)!, "README.md"));
+        var rows = readme.Split('\n')
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^\| `(?<file>[\w.-]+\.png)` \| `(?<lesson>[\w-]+)` \| (?<caption>.+?) \|\s*$"))
+            .Where(m => m.Success)
+            .Select(m => (m.Groups["file"].Value, m.Groups["lesson"].Value, m.Groups["caption"].Value.Trim().Replace("\\|", "|", StringComparison.Ordinal)))
+            .ToList();
+        var lessons = LessonRegistry.All().SelectMany(l => l.Plots.Select(p => (p.File, l.Id, p.Caption))).ToList();
+        Assert.That(rows, Is.EqualTo(lessons));
     }
 
     /// <summary>
@@ -95,11 +99,11 @@ public class PlotTests
     {
         string[] Labels(double lowLog10, double highLog10)
         {
-            var plot = Plotting.Create("t", "x", "y");
+            var plot = Figures.Create("t", "x", "y");
             plot.UseLogY();
             plot.LineLogY([0, 1], [Math.Pow(10, lowLog10), Math.Pow(10, highLog10)], "line");
             plot.Axes.SetLimitsY(lowLog10, highLog10);
-            plot.GetImage(Plotting.Width, Plotting.Height).Dispose(); // ticks are made when the plot is drawn
+            plot.GetImage(Figures.Width, Figures.Height).Dispose(); // ticks are made when the plot is drawn
             return plot.Axes.Left.TickGenerator.Ticks.Where(t => t.IsMajor && t.Label.Length > 0).Select(t => t.Label).ToArray();
         }
         string[] wide = Labels(-10.6, -0.5);

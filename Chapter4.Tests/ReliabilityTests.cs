@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Chapter4.Files;
 using Chapter4.Harness;
+using Chapter4.Tests.Support;
 using NUnit.Framework;
 
 namespace Chapter4.Tests;
@@ -92,9 +94,9 @@ public class ReliabilityTests
     {
         // A real full disk: a small tmpfs (needs root, as CI runs). The first run writes the plots, a
         // filler takes the rest of the space, the second run fails to write and must change nothing.
-        Assume.That(Environment.UserName, Is.EqualTo("root"), "mounting a tmpfs needs root");
+        Skip.Unless(Environment.UserName == "root", "mounting a tmpfs needs root");
         string mount = Directory.CreateTempSubdirectory("chapter4-full-").FullName;
-        Assume.That(Shell($"mount -t tmpfs -o size=400k tmpfs {Quote(mount)}").Exit, Is.Zero, "tmpfs cannot be mounted here");
+        Skip.Unless(Shell($"mount -t tmpfs -o size=400k tmpfs {Quote(mount)}").Exit == 0, "tmpfs cannot be mounted here");
         try
         {
             var first = CliAssert.Run("ewma", "--plots-dir", mount);
@@ -122,18 +124,19 @@ public class ReliabilityTests
     [Test]
     public void AFullDiskFailsTheBookInOneLineAndKeepsTheEarlierSite()
     {
-        // `book` on a 600 KB tmpfs that holds an earlier site: the plots and pages do not fit. One line, exit 1,
+        // `book` (two lessons, five plots of about 270 KB) on a 200 KB tmpfs that holds an earlier site: the plots and
+        // pages do not fit. One line, exit 1,
         // the earlier site byte-identical, no staging folder left behind.
-        Assume.That(Environment.UserName, Is.EqualTo("root"), "mounting a tmpfs needs root");
+        Skip.Unless(Environment.UserName == "root", "mounting a tmpfs needs root");
         string mount = Directory.CreateTempSubdirectory("chapter4-full-book-").FullName;
-        Assume.That(Shell($"mount -t tmpfs -o size=600k tmpfs {Quote(mount)}").Exit, Is.Zero, "tmpfs cannot be mounted here");
+        Skip.Unless(Shell($"mount -t tmpfs -o size=200k tmpfs {Quote(mount)}").Exit == 0, "tmpfs cannot be mounted here");
         try
         {
             string site = Path.Combine(mount, "site");
             Directory.CreateDirectory(site);
             Chapter4.Book.BookFolder.Mark(site);
             File.WriteAllText(Path.Combine(site, "index.html"), "<p>the earlier book</p>");
-            var run = CliAssert.Run("book", "--out", site);
+            var run = CliAssert.Run("book", "--out", site, "--only", "ewma,loss-curves");
             Assert.Multiple(() =>
             {
                 Assert.That(run.Exit, Is.EqualTo(1), run.Err);
@@ -179,8 +182,11 @@ public class ReliabilityTests
         {
             var r = CliAssert.Run("all", "--plots-dir", file);
             Assert.That(r.Exit, Is.EqualTo(2));
-            Assert.That(r.Err.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1), r.Err);
-            Assert.That(r.Err, Does.Contain("is a file, not a folder"));
+            // The error once, then `all`'s summary line.
+            string[] lines = r.Err.TrimEnd('\n').Split('\n');
+            Assert.That(lines, Has.Length.EqualTo(2), r.Err);
+            Assert.That(lines[0], Does.Contain("is a file, not a folder"));
+            Assert.That(lines[1], Does.Match(@"^all: \d+ lessons, \d+ failed, [\d.]+ s$"));
         }
         finally
         {
@@ -192,12 +198,12 @@ public class ReliabilityTests
 
     [TestCase("model --no-plots >&-", 1)]
     [TestCase("model --no-plots > /dev/full", 1)]
-    [TestCase("all --no-plots --json > /dev/full", 1)]
+    [TestCase("all --no-plots --json --only momentum,adam > /dev/full", 1)]
     [TestCase("model --bogus 2>&-", 2)]
     [TestCase("model --no-plots --device cuda 2>&- >&-", 2)]
     public void BrokenStandardStreamsEndWithTheDocumentedCodeNotAnAbort(string arguments, int expected)
     {
-        Assume.That(File.Exists("/dev/full") || !arguments.Contains("/dev/full", StringComparison.Ordinal), Is.True);
+        Skip.Unless(File.Exists("/dev/full") || !arguments.Contains("/dev/full", StringComparison.Ordinal), "no /dev/full here");
         var r = Shell($"{Quote(App)} {arguments}");
         Assert.That(r.Exit, Is.EqualTo(expected), r.Err);
         Assert.That(r.Err, Does.Not.Contain("Unhandled exception").And.Not.Contain("   at "));
@@ -328,10 +334,12 @@ public class ReliabilityTests
     [Test]
     public void AnErrorEveryLessonSharesIsSaidOnce()
     {
-        Assume.That(TorchSharp.torch.cuda.is_available(), Is.False, "this machine has CUDA");
+        Skip.Unless(!TorchSharp.torch.cuda.is_available(), "this machine has CUDA");
         var r = CliAssert.Run("all", "--device", "cuda", "--no-plots");
         Assert.That(r.Exit, Is.EqualTo(2));
-        Assert.That(r.Err.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1), r.Err);
+        // The shared error once, then `all`'s summary: every lesson failed.
+        Assert.That(r.Err.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(2), r.Err);
+        Assert.That(r.Err.TrimEnd('\n').Split('\n')[1], Does.Match($@"^all: {LessonRegistry.Ids.Count} lessons, {LessonRegistry.Ids.Count} failed, [\d.]+ s$"));
     }
 
     // ---- Consistency ----

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Chapter4.Harness;
+using Chapter4.Parity;
 using NUnit.Framework;
 
 namespace Chapter4.Tests;

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Chapter4.Harness;
+using Chapter4.Parity;
 using Chapter4.Printing;
+using Chapter4.Tests.Support;
 using NUnit.Framework;
 
 namespace Chapter4.Tests;
@@ -16,17 +17,8 @@ public class TeachingTests
 {
     private static (string Text, JsonObject Results, string? Error) Run(string id, params string[] knobs)
     {
-        Lesson lesson = LessonRegistry.Find(id)!;
-        for (int i = 0; i + 1 < knobs.Length; i += 2)
-        {
-            if (knobs[i] == "--seed") continue;
-            Knobs.Set(lesson, knobs[i][2..], knobs[i + 1]);
-        }
-        int seedAt = Array.IndexOf(knobs, "--seed");
-        long? seed = seedAt >= 0 ? long.Parse(knobs[seedAt + 1], CultureInfo.InvariantCulture) : null;
-        var text = new StringWriter();
-        var outcome = LessonRunner.Run(lesson, new RunOptions(seed, PlotsDir: null, DeviceChoice.Cpu), text);
-        return (text.ToString(), outcome.Results, outcome.Error);
+        var run = LessonMemo.Of(id, knobs);
+        return (run.Text, run.Outcome.Results, run.Outcome.Error);
     }
 
     /// <summary>A result number (float or double in memory; "Infinity"/"NaN" as strings, as the JSON writes them).</summary>

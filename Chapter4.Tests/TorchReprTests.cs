@@ -1,4 +1,3 @@
-using Chapter4.Harness;
 using Chapter4.Printing;
 using NUnit.Framework;
 using TorchSharp;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Chapter4.Harness;
+using Chapter4.Plotting;
 
 namespace Chapter4.App;
 
@@ -99,7 +100,7 @@ public sealed class CommonOptions
         string? dir = parsed.GetValue(PlotsDir);
         return new RunOptions(
             parsed.GetValue(Seed),
-            parsed.GetValue(NoPlots) ? null : dir is null ? Plotting.DefaultDir() : Path.GetFullPath(dir),
+            parsed.GetValue(NoPlots) ? null : dir is null ? PlotSaving.DefaultDir() : Path.GetFullPath(dir),
             parsed.GetValue(Device),
             Progress: interactive ? Console.Error : null);
     }

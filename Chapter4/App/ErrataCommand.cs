@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json.Nodes;
+using Chapter4.Course;
 using Chapter4.Harness;
 
 namespace Chapter4.App;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Chapter4.Harness;
+using Chapter4.Parity;
 
 namespace Chapter4.App;
 
@@ -11,7 +12,7 @@ public static class LessonCommand
     {
         Lesson template = LessonRegistry.Find(id)!;
         var command = new Command(id, $"{template.Section} — {template.Description}" +
-            (template.Plots.Count == 0 ? "" : $" [plots: {string.Join(", ", template.Plots)}]"));
+            (template.Plots.Count == 0 ? "" : $" [plots: {string.Join(", ", template.Plots.Select(p => p.File))}]"));
         var knobOptions = new List<(KnobInfo Knob, Option<string> Option)>();
         foreach (KnobInfo knob in Knobs.Of(template.GetType()))
         {
@@ -90,6 +91,8 @@ public static class LessonRuns
             PrintJson();
             Cli.Fail(stderr, $"interrupted by {signal}{(running is null ? "" : $" during '{running.Id}'")}; {outcomes.Count - (running is null ? 0 : 1)} lesson(s) finished", 1);
         });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int failed = 0;
         foreach (Lesson lesson in lessons)
         {
             TextWriter human = json ? TextWriter.Null : stdout;
@@ -108,6 +111,7 @@ public static class LessonRuns
                 else human.Write(CompareTable.Text(lesson, outcome));
             }
             exitCode = Math.Max(exitCode, outcome.ExitCode);
+            if (outcome.ExitCode != 0) failed++;
             lock (gate)
             {
                 outcomes.Add(outcome.ToJson());
@@ -115,6 +119,10 @@ public static class LessonRuns
             }
         }
         PrintJson();
+        // `all` ends with one line on stderr, so a person (or a log) sees how it went without scrolling back.
+        if (asArray)
+            stderr.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"all: {lessons.Count} lessons, {failed} failed, {clock.Elapsed.TotalSeconds:F1} s"));
         return exitCode;
     }
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Parity;
 
 namespace Chapter4.App;
 
@@ -15,7 +17,7 @@ public static class LessonList
     {
         var sb = new StringBuilder();
         var lessons = LessonRegistry.All();
-        foreach (CourseSection heading in Course.Outline)
+        foreach (CourseSection heading in CourseOutline.Sections)
         {
             int depth = heading.Number.Count(c => c == '.');
             sb.AppendLine($"{new string(' ', 2 * depth)}{heading.Number} {heading.Chinese} — {heading.English}");
@@ -24,7 +26,7 @@ public static class LessonList
             {
                 sb.AppendLine($"{indent}{l.Id,-18} {l.Description}");
                 sb.AppendLine($"{indent}{"",-18} source: {LessonSource.CSharpFile(l)}" +
-                    (l.Plots.Count > 0 ? $"; plots: {string.Join(", ", l.Plots)}" : ""));
+                    (l.Plots.Count > 0 ? $"; plots: {string.Join(", ", l.Plots.Select(p => p.File))}" : ""));
             }
             if (heading.Note is not null) sb.AppendLine($"{indent}note: {heading.Note}");
         }
@@ -45,7 +47,7 @@ public static class LessonList
                 ["description"] = l.Description,
                 ["source"] = LessonSource.CSharpFile(l),
                 ["python"] = LessonSource.PythonFile(l),
-                ["plots"] = new JsonArray(l.Plots.Select(p => (JsonNode?)JsonValue.Create("plots/" + p)).ToArray()),
+                ["plots"] = new JsonArray(l.Plots.Select(p => (JsonNode?)JsonValue.Create("plots/" + p.File)).ToArray()),
             });
         }
         return ResultJson.Serialize(lessons) + "\n";

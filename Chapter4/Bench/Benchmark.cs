@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Chapter4.Harness;
 using Chapter4.Models;
+using Chapter4.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

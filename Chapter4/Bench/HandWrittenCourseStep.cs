@@ -1,5 +1,5 @@
-using Chapter4.Harness;
 using Chapter4.Models;
+using Chapter4.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

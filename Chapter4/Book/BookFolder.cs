@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using Chapter4.Files;
 using Chapter4.Harness;
 
 namespace Chapter4.Book;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Chapter4.App;
+using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Parity;
 
 namespace Chapter4.Book;
 
@@ -42,7 +43,7 @@ public static class BookHtml
         int failed = pages.Count(p => p.Outcome.Error is not null);
         if (failed > 0) html.Append($"<p class=\"error\">{failed} lesson(s) failed in this build; their pages show why.</p>\n");
         html.Append("</header>\n<main>\n<ol class=\"outline\">\n");
-        foreach (CourseSection section in Course.Outline)
+        foreach (CourseSection section in CourseOutline.Sections)
         {
             int depth = section.Number.Count(c => c == '.');
             html.Append($"<li class=\"depth-{depth}\"><span class=\"number\">{E(section.Number)}</span> ")
@@ -110,7 +111,7 @@ public static class BookHtml
             foreach (string plot in page.Outcome.Plots)
             {
                 string name = Path.GetFileName(plot);
-                string caption = PlotCaptions.For(name) ?? "";
+                string caption = page.Lesson.Plots.FirstOrDefault(p => p.File == name)?.Caption ?? "";
                 html.Append($"<figure>\n<img src=\"plots/{E(name)}\" alt=\"{E(caption.Length > 0 ? caption : name)}\">\n")
                     .Append($"<figcaption><code>{E(name)}</code> {E(caption)}</figcaption>\n</figure>\n");
             }
@@ -156,19 +157,14 @@ public static class BookHtml
     private static string PyTorchDelta(BookPage page)
     {
         var html = new StringBuilder("<section id=\"pytorch\">\n<h2>Beside PyTorch</h2>\n");
-        ReferenceEntry? entry = page.Outcome.Error is null ? Reference.Match(page.Lesson, page.Outcome.Seed) : null;
-        if (entry is null) return html.Append($"<p>{E(CompareTable.NoReference(page.Lesson))}</p>\n</section>\n").ToString();
-        var c = ResultComparison.Compare(entry.Results, page.Outcome.Results);
-        int exact = c.Values.Count(v => v.BitExactFloat32);
-        long maxUlps = c.Values.Count == 0 ? 0 : c.Values.Max(v => v.UlpDistanceFloat32);
-        html.Append($"<p>Reference run <code>{E(entry.Name)}</code> of PyTorch {E(entry.TorchVersion)} (<code>tools/parity/reference.py</code>): ")
-            .Append($"{c.Values.Count} values, <strong>{exact} bit-exact</strong> as float32")
-            .Append(exact == c.Values.Count ? "" : $", the others within {maxUlps} ulps (largest |Δ| {c.Values.Max(v => v.AbsoluteDifference).ToString("G3", CultureInfo.InvariantCulture)}; bounds and reasons in <code>ParityTests.cs</code>)")
+        ComparisonSummary? c = page.Outcome.Error is null ? ComparisonSummary.Of(page.Lesson, page.Outcome) : null;
+        if (c is null) return html.Append($"<p>{E(ComparisonSummary.NoReference(page.Lesson))}</p>\n</section>\n").ToString();
+        html.Append($"<p>Reference run <code>{E(c.Entry.Name)}</code> of PyTorch {E(c.Entry.TorchVersion)} (<code>tools/parity/reference.py</code>): ")
+            .Append($"{c.Values.Count} values, <strong>{c.BitExact} bit-exact</strong> as float32")
+            .Append(c.BitExact == c.Values.Count ? "" : $", the others within {c.MaxUlps} ulps (largest |Δ| {c.MaxAbsDifference.ToString("G3", CultureInfo.InvariantCulture)}; bounds and reasons in <code>ParityTests.cs</code>)")
             .Append(".</p>\n");
-        foreach (string m in c.Mismatches) html.Append($"<p class=\"error\">mismatch: {E(m)}</p>\n");
-        // A few values of every named result, the differing ones first.
-        var shown = c.Values.GroupBy(v => v.Path.Split('.', '[')[0])
-            .SelectMany(g => g.OrderByDescending(v => v.UlpDistanceFloat32).Take(3)).Take(24).ToList();
+        foreach (string m in c.Comparison.Mismatches) html.Append($"<p class=\"error\">mismatch: {E(m)}</p>\n");
+        var shown = c.Sample(24);
         html.Append("<table>\n<thead><tr><th>value</th><th>PyTorch</th><th>Chapter4</th><th>|Δ|</th><th>float32 ulps</th></tr></thead>\n<tbody>\n");
         foreach (ComparedValue v in shown)
             html.Append($"<tr class=\"{(v.BitExactFloat32 ? "exact" : "near")}\"><td><code>{E(v.Path)}</code></td>")

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Chapter4.App;
+using Chapter4.Files;
 using Chapter4.Harness;
 
 namespace Chapter4.Book;
@@ -109,14 +109,5 @@ public static class BookSite
         }
         Directory.Move(staging, folder);
         if (old is not null) Directory.Delete(old, recursive: true);
-    }
-
-    /// <summary>Writes to two writers: the page's "what it printed" and its take-aways both get the notes.</summary>
-    private sealed class TeeWriter(TextWriter first, TextWriter second) : TextWriter
-    {
-        public override Encoding Encoding => first.Encoding;
-        public override void Write(char value) { first.Write(value); second.Write(value); }
-        public override void Write(string? value) { first.Write(value); second.Write(value); }
-        public override void WriteLine(string? value) { first.WriteLine(value); second.WriteLine(value); }
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Chapter4.Plotting;
 using Chapter4.Printing;
+using Chapter4.Training;
 using static TorchSharp.torch;
 
 namespace Chapter4.Harness;

@@ -1,3 +1,4 @@
+using Chapter4.Course;
 namespace Chapter4.Harness;
 
 /// <summary>Every lesson in this assembly, in course order.</summary>

@@ -1,7 +1,7 @@
+using Chapter4.Course;
 using Chapter4.Harness;
 using Chapter4.Printing;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Chapter4.Lessons;
 
@@ -12,7 +12,7 @@ namespace Chapter4.Lessons;
 public sealed class BackpropLesson : Lesson
 {
     public override string Id => "backprop";
-    public override CourseSection Section => Course.Backpropagation;
+    public override CourseSection Section => CourseOutline.Backpropagation;
     public override string Description => "a 2-2-2 sigmoid network with fixed weights: chain-rule gradients step by step = autograd's; one update W1 = W0 − lr·grad";
 
     [Knob("lr", "learning rate of the update", Above = 0)]

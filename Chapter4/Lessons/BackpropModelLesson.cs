@@ -1,5 +1,7 @@
+using Chapter4.Course;
 using Chapter4.Harness;
 using Chapter4.Models;
+using Chapter4.Parity;
 using Chapter4.Printing;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -19,7 +21,7 @@ public sealed class BackpropModelLesson : Lesson
     public override long DefaultSeed => 1;
 
     public override string Id => "backprop-model";
-    public override CourseSection Section => Course.Backpropagation;
+    public override CourseSection Section => CourseOutline.Backpropagation;
     public override int OrderInSection => 1;
     public override string Description =>
         "ModelDemo + CrossEntropyLoss differentiated by hand, layer by layer (CE, softmax, linear, ReLU, sigmoid), equal to autograd's gradients";

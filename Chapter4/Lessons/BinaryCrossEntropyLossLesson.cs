@@ -1,3 +1,4 @@
+using Chapter4.Course;
 using Chapter4.Harness;
 using Chapter4.Models;
 using Chapter4.Printing;
@@ -10,7 +11,7 @@ namespace Chapter4.Lessons;
 public sealed class BinaryCrossEntropyLossLesson : PointwiseLossLesson
 {
     public override string Id => "loss-bce";
-    public override CourseSection Section => Course.BinaryLoss;
+    public override CourseSection Section => CourseOutline.BinaryLoss;
     public override string Description => "nn.BCELoss() on the course's sigmoid outputs [0.6901, 0.5459, 0.2469] and labels [0, 1, 0]";
 
     public BinaryCrossEntropyLossLesson()

@@ -1,3 +1,4 @@
+using Chapter4.Course;
 using Chapter4.Harness;
 using Chapter4.Models;
 using Chapter4.Printing;
@@ -12,7 +13,7 @@ public enum CrossEntropyTarget { Index, Onehot }
 public sealed class CrossEntropyLossLesson : Lesson
 {
     public override string Id => "loss-ce";
-    public override CourseSection Section => Course.MultiClassLoss;
+    public override CourseSection Section => CourseOutline.MultiClassLoss;
     public override string Description => "nn.CrossEntropyLoss(reduction='sum') on the course's 2 samples × 3 classes; index or one-hot targets";
 
     [Knob("target", "class indices, or the course's commented-out one-hot rows (read as probabilities)")]

@@ -1,4 +1,6 @@
+using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Plotting;
 using Chapter4.Printing;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -9,9 +11,13 @@ namespace Chapter4.Lessons;
 public sealed class EwmaLesson : Lesson
 {
     public override string Id => "ewma";
-    public override CourseSection Section => Course.Ewma;
+    public override CourseSection Section => CourseOutline.Ewma;
     public override string Description => "S_t = (1−β)·Y_t + β·S_(t−1) over 100 seeded days, β = 0.5, 0.9, 0.98, with and without bias correction";
-    public override IReadOnlyList<string> Plots => ["ewma.png", "ewma-weights.png"];
+    public override IReadOnlyList<LessonPlot> Plots =>
+        [
+            new("ewma.png", "The daily series with its averages: a larger β is smoother but lags, and without bias correction the averages start near 0."),
+            new("ewma-weights.png", "The weight (1−β)·β^k of the value k days back: β = 0.5 forgets within days, β = 0.98 remembers for weeks."),
+        ];
 
     [Knob("beta", "the β values to average with, each in [0, 1)", Min = 0, Below = 1, MaxCount = 10)]
     public double[] Beta { get; set; } = [0.5, 0.9, 0.98];
@@ -63,7 +69,7 @@ public sealed class EwmaLesson : Lesson
         }));
 
         double[] x = Enumerable.Range(1, Days).Select(d => (double)d).ToArray();
-        var plot = Plotting.Create("Exponentially weighted moving averages", "Day", "Temperature");
+        var plot = Figures.Create("Exponentially weighted moving averages", "Day", "Temperature");
         var points = plot.Add.ScatterPoints(x, y);
         points.LegendText = "daily temperature (seeded)";
         foreach (var a in averages)
@@ -75,7 +81,7 @@ public sealed class EwmaLesson : Lesson
         }
         ctx.Save(plot, "ewma.png", ScottPlot.Alignment.LowerCenter);
 
-        var weightPlot = Plotting.Create("Weight (1−β)·β^k of the value k days back", "Days back (k)", "Weight in S_t");
+        var weightPlot = Figures.Create("Weight (1−β)·β^k of the value k days back", "Days back (k)", "Weight in S_t");
         foreach (var a in averages)
             weightPlot.Line(Enumerable.Range(0, a.Weights.Length).Select(k => (double)k).ToArray(), a.Weights, $"β = {PyFormat.Repr(a.Beta)}");
         ctx.Save(weightPlot, "ewma-weights.png");

@@ -1,5 +1,8 @@
+using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Plotting;
 using Chapter4.Printing;
+using Chapter4.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,9 +12,12 @@ namespace Chapter4.Lessons;
 public sealed class GdVariantsLesson : Lesson
 {
     public override string Id => "gd-variants";
-    public override CourseSection Section => Course.GradientDescent;
+    public override CourseSection Section => CourseOutline.GradientDescent;
     public override string Description => "BGD (all samples), SGD (one sample) and mini-batch GD on one seeded linear-regression set: epochs, batch size, iterations";
-    public override IReadOnlyList<string> Plots => ["gd-variants.png"];
+    public override IReadOnlyList<LessonPlot> Plots =>
+        [
+            new("gd-variants.png", "Every iteration's batch loss on an epoch scale: BGD's few smooth steps, mini-batch's noisy ones, and SGD as the EWMA of its single-sample losses (which themselves range over nine decades)."),
+        ];
 
     [Knob("lr", "learning rate: W = W − lr·grad", Above = 0)]
     public double Lr { get; set; } = 0.05;
@@ -51,7 +57,7 @@ public sealed class GdVariantsLesson : Lesson
             var y = torch.mv(x, torch.tensor(new float[] { 2f, -3f })) + 1 + 0.5 * torch.randn(Samples);
             var model = nn.Linear(2, 1).to(ctx.Device);
             using var optimizer = new FlatSgd(model.parameters(), Lr); // torch.optim.SGD's update on one flat buffer (bit-identical)
-            var run = Training.Fit(ctx, model.call, nn.MSELoss().call, optimizer, x.to(ctx.Device), y.unsqueeze(1).to(ctx.Device), Epochs, batchSize);
+            var run = TrainingLoop.Fit(ctx, model.call, nn.MSELoss().call, optimizer, x.to(ctx.Device), y.unsqueeze(1).to(ctx.Device), Epochs, batchSize);
             runs.Add((name, batchSize, (Samples + batchSize - 1) / batchSize, run));
         }
 
@@ -81,7 +87,7 @@ public sealed class GdVariantsLesson : Lesson
         // SGD's single-sample losses scatter over many decades (a sample the line fits nearly exactly
         // scores ~1e-9): drawn as their EWMA (β = 0.98), with their range in the legend, so the log axis
         // keeps the informative band.
-        var plot = Plotting.Create("Gradient descent variants: loss at every iteration", "Epoch (iteration / iterations per epoch)", "Batch loss (MSE, log scale)");
+        var plot = Figures.Create("Gradient descent variants: loss at every iteration", "Epoch (iteration / iterations per epoch)", "Batch loss (MSE, log scale)");
         plot.UseLogY();
         foreach (var r in runs.Where(r => r.Run.StepLosses.Count > 0))
         {
@@ -109,6 +115,6 @@ public sealed class GdVariantsLesson : Lesson
             ctx.Note($"  {r.Name}: epoch loss {Cell(first).Trim()} → {Cell(last).Trim()}" +
                      (last > first ? $": it grew, lr {PyFormat.Repr(Lr)} is too large for {r.Iterations} steps of batch {r.BatchSize} per epoch" : ""));
         }
-        Training.ThrowIfAnyDiverged(runs.Select(r => (r.Name, r.Run)));
+        TrainingLoop.ThrowIfAnyDiverged(runs.Select(r => (r.Name, r.Run)));
     }
 }

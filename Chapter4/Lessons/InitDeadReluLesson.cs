@@ -1,8 +1,9 @@
+using Chapter4.Course;
 using Chapter4.Harness;
 using Chapter4.Models;
+using Chapter4.Plotting;
 using Chapter4.Printing;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Chapter4.Lessons;
 
@@ -15,10 +16,13 @@ namespace Chapter4.Lessons;
 public sealed class InitDeadReluLesson : Lesson
 {
     public override string Id => "init-dead-relu";
-    public override CourseSection Section => Course.BuildModel;
+    public override CourseSection Section => CourseOutline.BuildModel;
     public override int OrderInSection => 1;
     public override string Description => "ModelDemo over 1,000 seeds: how often a linear2 ReLU unit is dead for the inputs, under the course's init, PyTorch's default and a positive bias";
-    public override IReadOnlyList<string> Plots => ["init-dead-relu.png"];
+    public override IReadOnlyList<LessonPlot> Plots =>
+        [
+            new("init-dead-relu.png", "Per init, the fraction of 1,000 seeds with a linear2 unit dead for the lesson's 5 inputs (red) and with identical output rows (blue): a small positive bias helps, nn.Linear's default does not."),
+        ];
 
     [Knob("seeds", "how many seeds (0 … N−1) to build ModelDemo with", Min = 10, Max = 20_000)]
     public int Seeds { get; set; } = 1000;
@@ -69,7 +73,7 @@ public sealed class InitDeadReluLesson : Lesson
             ["identical_rows_fraction"] = r.Identical,
         }));
 
-        var plot = Plotting.Create($"ModelDemo over {Seeds} seeds: a linear2 ReLU unit dead for the 5 inputs", "init", "fraction of seeds");
+        var plot = Figures.Create($"ModelDemo over {Seeds} seeds: a linear2 ReLU unit dead for the 5 inputs", "init", "fraction of seeds");
         string[] labels = ["course", "PyTorch default", $"bias {PyFormat.Repr(Bias)}"];
         var deadBars = plot.Add.Bars(results.Select((r, i) => new ScottPlot.Bar { Position = 3 * i, Value = r.Dead, FillColor = ScottPlot.Color.FromHex("#d62728") }).ToArray());
         deadBars.LegendText = "a unit dead for all 5 inputs";

@@ -1,5 +1,7 @@
+using Chapter4.Course;
 using Chapter4.Harness;
 using Chapter4.Models;
+using Chapter4.Plotting;
 using Chapter4.Printing;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -15,9 +17,13 @@ namespace Chapter4.Lessons;
 public sealed class LogitsLesson : Lesson
 {
     public override string Id => "logits";
-    public override CourseSection Section => Course.ClassificationLosses;
+    public override CourseSection Section => CourseOutline.ClassificationLosses;
     public override string Description => "CrossEntropyLoss on probabilities vs logits, log_softmax + NLL, BCE vs BCEWithLogits at logit ±100, softmax overflow";
-    public override IReadOnlyList<string> Plots => ["logits-bce-loss.png", "logits-bce-grad.png"];
+    public override IReadOnlyList<LessonPlot> Plots =>
+        [
+            new("logits-bce-loss.png", "Label 1, loss against the logit: BCEWithLogitsLoss is the exact softplus(−z); BCELoss on sigmoid(z) stops at 100 for z below about −100, where sigmoid(z) underflows and its log is clamped."),
+            new("logits-bce-grad.png", "The gradient the logit receives: σ(z) − 1 for BCEWithLogitsLoss, and 0 for BCELoss once the sigmoid saturates: a confidently wrong prediction is not corrected."),
+        ];
 
     [Knob("y-pred", "the course's rows of class probabilities (each in [0, 1], summing to 1)", Min = 0, Max = 1)]
     public double[][] YPred { get; set; } = [[0.1, 0.8, 0.1], [0.7, 0.2, 0.1]];
@@ -103,8 +109,8 @@ public sealed class LogitsLesson : Lesson
         ctx.Result("curves", curves);
 
         double[] at = TensorValues.ToDoubles(sweep);
-        var lossPlot = Plotting.Create("Label 1: the loss against the logit", "logit z", "loss");
-        var gradPlot = Plotting.Create("Label 1: the gradient the logit receives", "logit z", "d loss / d z");
+        var lossPlot = Figures.Create("Label 1: the loss against the logit", "logit z", "loss");
+        var gradPlot = Figures.Create("Label 1: the gradient the logit receives", "logit z", "d loss / d z");
         lossPlot.Line(at, plotted["bce_with_logits"].Loss, "BCEWithLogitsLoss(z): softplus(−z), exact");
         var bceLoss = lossPlot.Line(at, plotted["bce"].Loss, "BCELoss(sigmoid(z)): log clamped at −100");
         bceLoss.LinePattern = ScottPlot.LinePattern.Dashed;

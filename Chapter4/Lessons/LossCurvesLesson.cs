@@ -1,4 +1,6 @@
+using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Plotting;
 using Chapter4.Printing;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -9,9 +11,14 @@ namespace Chapter4.Lessons;
 public sealed class LossCurvesLesson : Lesson
 {
     public override string Id => "loss-curves";
-    public override CourseSection Section => Course.Losses;
+    public override CourseSection Section => CourseOutline.Losses;
     public override string Description => "MAE, MSE, Smooth L1 against the error with autograd gradients; CrossEntropy and BCE against the probability";
-    public override IReadOnlyList<string> Plots => ["loss-regression.png", "loss-regression-grad.png", "loss-classification.png"];
+    public override IReadOnlyList<LessonPlot> Plots =>
+        [
+            new("loss-regression.png", "MAE grows linearly, MSE quadratically, Smooth L1 is quadratic inside |e| < beta and linear outside."),
+            new("loss-regression-grad.png", "Their autograd gradients: MAE jumps between -1 and 1, MSE's grows with the error, Smooth L1's is clipped to ±1."),
+            new("loss-classification.png", "CrossEntropy's -log p explodes as the true class's probability goes to 0; BCE mirrors it for labels 0 and 1."),
+        ];
 
     [Knob("beta", "Smooth L1's beta", Min = 0)]
     public double Beta { get; set; } = 1.0;
@@ -48,8 +55,8 @@ public sealed class LossCurvesLesson : Lesson
         ctx.Result("probabilities", SampleProbabilities);
         foreach (var (name, values) in classSamples) ctx.Result(name, values);
 
-        var lossPlot = Plotting.Create("Regression losses against the error", "error e = prediction - target", "loss");
-        var gradPlot = Plotting.Create("Their gradients (autograd)", "error e = prediction - target", "d loss / d prediction");
+        var lossPlot = Figures.Create("Regression losses against the error", "error e = prediction - target", "loss");
+        var gradPlot = Figures.Create("Their gradients (autograd)", "error e = prediction - target", "d loss / d prediction");
         foreach (var (name, label) in new[] { ("mae", "MAE (L1)"), ("mse", "MSE"), ("smoothl1", $"Smooth L1 (beta={PyFormat.General(Beta, 4)})") })
         {
             lossPlot.Line(errors, regression[name].loss, label);
@@ -58,7 +65,7 @@ public sealed class LossCurvesLesson : Lesson
         ctx.Save(lossPlot, "loss-regression.png", ScottPlot.Alignment.UpperCenter);
         ctx.Save(gradPlot, "loss-regression-grad.png", ScottPlot.Alignment.UpperLeft);
 
-        var classPlot = Plotting.Create("Classification losses against the predicted probability", "predicted probability p", "loss");
+        var classPlot = Figures.Create("Classification losses against the predicted probability", "predicted probability p", "loss");
         // CE's −log p of the true class is exactly BCE's curve for y = 1: dashed on top, so neither hides the other.
         var ce = classPlot.Line(probabilities, classification["ce"], "CrossEntropy: -log p (true class), same curve as BCE y = 1");
         ce.LinePattern = ScottPlot.LinePattern.Dashed;

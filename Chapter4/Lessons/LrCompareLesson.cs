@@ -1,5 +1,8 @@
+using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Plotting;
 using Chapter4.Printing;
+using Chapter4.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.optim.lr_scheduler;
@@ -15,9 +18,13 @@ namespace Chapter4.Lessons;
 public sealed class LrCompareLesson : Lesson
 {
     public override string Id => "lr-compare";
-    public override CourseSection Section => Course.ChooseLr;
+    public override CourseSection Section => CourseOutline.ChooseLr;
     public override string Description => "7 schedules (course's 3 + cosine, warm-up, one-cycle, plateau) on one MLP regression: validation loss, mean ± std over 3 seeds";
-    public override IReadOnlyList<string> Plots => ["lr-compare.png", "lr-compare-loss.png"];
+    public override IReadOnlyList<LessonPlot> Plots =>
+        [
+            new("lr-compare.png", "Seven schedules on one chart: steps, exponential and cosine decay, a linear warm-up, one-cycle's rise and fall, and plateau halvings driven by the loss."),
+            new("lr-compare-loss.png", "Mean validation loss over 3 seeds under each schedule (log scale): at the defaults ReduceLROnPlateau ends lowest and ExponentialLR fourth of seven, most of them within one standard deviation of each other."),
+        ];
 
     [Knob("lr", "initial (for one-cycle: peak) learning rate", Above = 0)]
     public double Lr { get; set; } = 0.05;
@@ -79,7 +86,7 @@ public sealed class LrCompareLesson : Lesson
                 var criterion = nn.MSELoss();
                 var (valInputs, valTargets) = (inputs.index_select(0, val).to(ctx.Device), targets.index_select(0, val).to(ctx.Device));
                 var valLosses = new List<double>();
-                var run = Training.Fit(ctx, model.call, criterion.call, optimizer,
+                var run = TrainingLoop.Fit(ctx, model.call, criterion.call, optimizer,
                     inputs.index_select(0, train).to(ctx.Device), targets.index_select(0, train).to(ctx.Device), Epochs, BatchSize,
                     afterEpoch: (_, _) =>
                     {
@@ -126,8 +133,8 @@ public sealed class LrCompareLesson : Lesson
         }));
 
         double[] epochs = Enumerable.Range(0, Epochs).Select(e => (double)e).ToArray();
-        var lrPlot = Plotting.Create($"Learning-rate schedules (at each epoch's start, seed {ctx.Seed})", "Epoch", "Learning rate");
-        var lossPlot = Plotting.Create($"Validation loss under each schedule, mean of {Seeds} seeds", "Epoch", "Validation loss (MSE, log scale)");
+        var lrPlot = Figures.Create($"Learning-rate schedules (at each epoch's start, seed {ctx.Seed})", "Epoch", "Learning rate");
+        var lossPlot = Figures.Create($"Validation loss under each schedule, mean of {Seeds} seeds", "Epoch", "Validation loss (MSE, log scale)");
         lossPlot.UseLogY();
         foreach (var (label, trials) in finished)
         {
@@ -138,7 +145,7 @@ public sealed class LrCompareLesson : Lesson
         }
         ctx.SaveWithLegendOutside(lrPlot, "lr-compare.png");
         ctx.SaveWithLegendOutside(lossPlot, "lr-compare-loss.png");
-        Training.ThrowIfAnyDiverged(results.SelectMany(r => r.Trials.Select(t => ($"{r.Label} seed {t.Seed}", t.Run))));
+        TrainingLoop.ThrowIfAnyDiverged(results.SelectMany(r => r.Trials.Select(t => ($"{r.Label} seed {t.Seed}", t.Run))));
 
         ctx.Note("");
         if (finished.Count > 1)

@@ -1,5 +1,8 @@
+using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Plotting;
 using Chapter4.Printing;
+using Chapter4.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.optim.lr_scheduler;
@@ -29,7 +32,7 @@ public abstract class LrScheduleLesson : Lesson
     public const long MaxIterations = 400_000;
 
     /// <summary>The PNG this lesson renders.</summary>
-    protected abstract string PlotFile { get; }
+    protected abstract LessonPlot Plot { get; }
 
     /// <summary>How many times the scheduler multiplies the rate by gamma before the last epoch.</summary>
     protected abstract int DecaysWithin(int epochs);
@@ -46,10 +49,10 @@ public abstract class LrScheduleLesson : Lesson
             throw new LessonInputException($"--lr {PyFormat.Repr(Lr)} with --gamma {PyFormat.Repr(Gamma)} reaches a learning rate of {PyFormat.Repr(peak)} after {decays} decays, beyond float32's range (3.4028235e38)");
     }
 
-    public override IReadOnlyList<string> Plots => LogPlotFile is null ? [PlotFile] : [PlotFile, LogPlotFile];
+    public override IReadOnlyList<LessonPlot> Plots => LogPlot is null ? [Plot] : [Plot, LogPlot];
 
     /// <summary>A second plot of the same rates on a logarithmic axis, for a schedule whose rates span decades.</summary>
-    protected virtual string? LogPlotFile => null;
+    protected virtual LessonPlot? LogPlot => null;
 
     /// <summary>The scheduler, as the course creates it.</summary>
     protected abstract LRScheduler CreateScheduler(optim.Optimizer optimizer);
@@ -103,17 +106,17 @@ public abstract class LrScheduleLesson : Lesson
         ctx.Result("lrs", lrs);
         ctx.Result("final_w", w.detach().item<float>());
 
-        var plot = Plotting.Create(Legend, "Epoch", "Learning rate");
+        var plot = Figures.Create(Legend, "Epoch", "Learning rate");
         double[] epochs = epoch_list.Select(e => (double)e).ToArray();
         plot.Line(epochs, lrs, Legend);
-        ctx.Save(plot, PlotFile);
-        if (LogPlotFile is not null && lrs.All(l => l > 0))
+        ctx.Save(plot, Plot.File);
+        if (LogPlot is not null && lrs.All(l => l > 0))
         {
             // On a linear axis the late rates all look like 0; on a log axis each decay is the same step down.
-            var logPlot = Plotting.Create(Legend + ", log scale", "Epoch", "Learning rate (log scale)");
+            var logPlot = Figures.Create(Legend + ", log scale", "Epoch", "Learning rate (log scale)");
             logPlot.UseLogY();
             logPlot.LineLogY(epochs, lrs, Legend);
-            ctx.Save(logPlot, LogPlotFile);
+            ctx.Save(logPlot, LogPlot.File);
         }
         if (diverged is not null) throw new LessonRunException(diverged);
         ctx.Note("");
@@ -131,9 +134,9 @@ public abstract class LrScheduleLesson : Lesson
 public sealed class StepLrLesson : LrScheduleLesson
 {
     public override string Id => "lr-step";
-    public override CourseSection Section => Course.StepLr;
+    public override CourseSection Section => CourseOutline.StepLr;
     public override string Description => "StepLR(step_size=50, gamma=0.5): lr halves every 50 epochs";
-    protected override string PlotFile => "lr-step.png";
+    protected override LessonPlot Plot => new("lr-step.png", "The learning rate halves every 50 epochs: 0.1, 0.05, 0.025, 0.0125.");
 
     [Knob("step-size", "epochs between decays", Min = 1, Max = 10_000)]
     public int StepSize { get; set; } = 50;
@@ -147,9 +150,9 @@ public sealed class StepLrLesson : LrScheduleLesson
 public sealed class MultiStepLrLesson : LrScheduleLesson
 {
     public override string Id => "lr-multistep";
-    public override CourseSection Section => Course.MultiStepLr;
+    public override CourseSection Section => CourseOutline.MultiStepLr;
     public override string Description => "MultiStepLR(milestones=[50, 100, 160], gamma=0.5): lr halves at chosen epochs";
-    protected override string PlotFile => "lr-multistep.png";
+    protected override LessonPlot Plot => new("lr-multistep.png", "The learning rate halves at epochs 50, 100 and 160: intervals of 50, 50, 60 and 40 epochs.");
 
     [Knob("milestones", "epochs at which lr decays, strictly increasing", Min = 1, Max = 10_000, MaxCount = 1_000)]
     public int[] Milestones { get; set; } = [50, 100, 160];
@@ -175,10 +178,10 @@ public sealed class ExponentialLrLesson : LrScheduleLesson
     public ExponentialLrLesson() => Gamma = 0.9;
 
     public override string Id => "lr-exponential";
-    public override CourseSection Section => Course.ExponentialLr;
+    public override CourseSection Section => CourseOutline.ExponentialLr;
     public override string Description => "ExponentialLR(gamma=0.9): lr = 0.1 · 0.9^epoch";
-    protected override string PlotFile => "lr-exponential.png";
-    protected override string? LogPlotFile => "lr-exponential-log.png";
+    protected override LessonPlot Plot => new("lr-exponential.png", "The learning rate shrinks by 10% every epoch: below 1e-4 from epoch 66, so two thirds of the run barely moves (linear axis: it looks like 0).");
+    protected override LessonPlot? LogPlot => new("lr-exponential-log.png", "The same rates on a logarithmic axis: a straight line, one decade down every 22 epochs (0.9²² ≈ 0.1), from 0.1 to 7.8e-11 at epoch 199.");
 
     protected override int DecaysWithin(int epochs) => epochs - 1;
 

@@ -1,4 +1,6 @@
+using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Plotting;
 using Chapter4.Printing;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -14,9 +16,12 @@ namespace Chapter4.Lessons;
 public sealed class LrSweepLesson : Lesson
 {
     public override string Id => "lr-sweep";
-    public override CourseSection Section => Course.WhyDecay;
+    public override CourseSection Section => CourseOutline.WhyDecay;
     public override string Description => "the course's lr script at 6 learning rates: too slow, good, oscillating and diverged, judged from the losses";
-    public override IReadOnlyList<string> Plots => ["lr-sweep.png"];
+    public override IReadOnlyList<LessonPlot> Plots =>
+        [
+            new("lr-sweep.png", "The same script at six rates (log scale): 0.0001 barely moves, 0.001 falls smoothly, 0.01–1 go up and down (and end lowest), 2.5 diverges."),
+        ];
 
     [Knob("lrs", "the learning rates to try", Above = 0, MaxCount = 20)]
     public double[] Lrs { get; set; } = [0.0001, 0.001, 0.01, 0.1, 1.0, 2.5];
@@ -86,7 +91,7 @@ public sealed class LrSweepLesson : Lesson
             ["losses"] = r.Losses,
         }));
 
-        var plot = Plotting.Create($"The same script at {runs.Count} learning rates (SGD, momentum {PyFormat.Repr(Momentum)})", "Step", "Loss (w·x − y)², log scale");
+        var plot = Figures.Create($"The same script at {runs.Count} learning rates (SGD, momentum {PyFormat.Repr(Momentum)})", "Step", "Loss (w·x − y)², log scale");
         plot.UseLogY();
         foreach (var (lr, losses, verdict, _) in runs)
         {

@@ -1,3 +1,4 @@
+using Chapter4.Course;
 using Chapter4.Harness;
 using Chapter4.Models;
 using Chapter4.Printing;
@@ -15,7 +16,7 @@ public sealed class ModelLesson : Lesson
     public override long DefaultSeed => 1;
 
     public override string Id => "model";
-    public override CourseSection Section => Course.BuildModel;
+    public override CourseSection Section => CourseOutline.BuildModel;
     public override string Description =>
         "ModelDemo (Linear 3→3 sigmoid, 3→2 ReLU, 2→2 softmax) with Xavier/Kaiming init, run on randn(5, 3)";
 

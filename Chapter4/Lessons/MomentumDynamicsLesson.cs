@@ -1,5 +1,8 @@
+using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Plotting;
 using Chapter4.Printing;
+using Chapter4.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -14,10 +17,13 @@ namespace Chapter4.Lessons;
 public sealed class MomentumDynamicsLesson : Lesson
 {
     public override string Id => "momentum-dynamics";
-    public override CourseSection Section => Course.Momentum;
+    public override CourseSection Section => CourseOutline.Momentum;
     public override int OrderInSection => 1;
     public override string Description => "SGD with momentum 0.5, 0.9, 0.99 on the bowl 0.1·x1² + 2·x2²: effective lr/(1−μ), overshoot and oscillation grow with μ";
-    public override IReadOnlyList<string> Plots => ["momentum-dynamics.png"];
+    public override IReadOnlyList<LessonPlot> Plots =>
+        [
+            new("momentum-dynamics.png", "The bowl at lr 0.1: μ = 0.5 creeps in without overshoot, μ = 0.9 overshoots to x1 ≈ 1.5 and spirals in, μ = 0.99 swings to x1 ≈ 4.5 and is still far out after 60 steps."),
+        ];
 
     [Knob("momenta", "the momentum factors μ to compare, each in [0, 1)", Min = 0, Below = 1, MaxCount = 10)]
     public double[] Momenta { get; set; } = [0.5, 0.9, 0.99];
@@ -85,7 +91,7 @@ public sealed class MomentumDynamicsLesson : Lesson
         // The runs that finished are kept; the one that diverged is named.
         if (diverged is not null) throw new LessonRunException(diverged);
 
-        var plot = Plotting.Create($"SGD with momentum on 0.1·x1² + 2·x2² (lr {PyFormat.Repr(Lr)}, {Steps} steps)", "x1", "x2");
+        var plot = Figures.Create($"SGD with momentum on 0.1·x1² + 2·x2² (lr {PyFormat.Repr(Lr)}, {Steps} steps)", "x1", "x2");
         double[] t = Enumerable.Range(0, 201).Select(i => i * 2 * Math.PI / 200).ToArray();
         foreach (double c in new[] { 0.5, 1.5, 3, 5, 8, 12 })
         {

@@ -1,8 +1,10 @@
+using Chapter4.Course;
 using Chapter4.Harness;
 using Chapter4.Models;
+using Chapter4.Plotting;
 using Chapter4.Printing;
+using Chapter4.Training;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Chapter4.Lessons;
@@ -14,10 +16,14 @@ namespace Chapter4.Lessons;
 public sealed class OptimizerPathsLesson : Lesson
 {
     public override string Id => "optimizer-paths";
-    public override CourseSection Section => Course.ChooseOptimizer;
+    public override CourseSection Section => CourseOutline.ChooseOptimizer;
     public override int OrderInSection => 1;
     public override string Description => "paths of SGD, Momentum, AdaGrad, RMSProp, Adam on 0.1·x1² + 2·x2² from (−5, −2) and near the saddle x1² − x2²";
-    public override IReadOnlyList<string> Plots => ["optimizer-paths.png", "optimizer-saddle.png"];
+    public override IReadOnlyList<LessonPlot> Plots =>
+        [
+            new("optimizer-paths.png", "The stretched bowl, each optimizer at its best rate of a grid: AdaGrad (lr 3) ends lowest, SGD zig-zags across x2 then crawls along x1, momentum overshoots the minimum to x1 ≈ 1.35."),
+            new("optimizer-saddle.png", "From 0.01 off the escape direction (lr 0.05, 20 steps): momentum, RMSProp and Adam escape past |x2| = 1; SGD heads into the saddle point and AdaGrad is still on its way out."),
+        ];
 
     [Knob("lr", "one learning rate for every optimizer on the bowl (none: each its best of the grid)", Above = 0)]
     public double? Lr { get; set; }
@@ -93,7 +99,7 @@ public sealed class OptimizerPathsLesson : Lesson
                 : $"{title}: {Steps} steps, lr {PyFormat.Repr(common)}");
             var paths = new Dictionary<string, object?>();
             var runs = new List<(string Name, double Lr, List<double[]> Path, double FinalF, string? Stopped)>();
-            var plot = Plotting.Create(title, "x1", "x2");
+            var plot = Figures.Create(title, "x1", "x2");
             AddLevelSets(plot, surface);
             foreach (string name in Optimizers)
             {

@@ -1,5 +1,7 @@
+using Chapter4.Course;
 using Chapter4.Harness;
 using Chapter4.Printing;
+using Chapter4.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -96,7 +98,7 @@ public sealed class MomentumLesson : OptimizerStepsLesson
     public MomentumLesson() => Steps = 2;
 
     public override string Id => "momentum";
-    public override CourseSection Section => Course.Momentum;
+    public override CourseSection Section => CourseOutline.Momentum;
     public override string Description => "optim.SGD([w], lr=0.01, momentum=0.9) on loss = w²/2, two steps";
     protected override bool PrintsW => false;
 
@@ -138,7 +140,7 @@ public sealed class MomentumLesson : OptimizerStepsLesson
 public sealed class AdaGradLesson : OptimizerStepsLesson
 {
     public override string Id => "adagrad";
-    public override CourseSection Section => Course.AdaGrad;
+    public override CourseSection Section => CourseOutline.AdaGrad;
     public override string Description => "optim.Adagrad([w], lr=0.01) on loss = w²/2, three steps";
 
     protected override optim.Optimizer CreateOptimizer(Parameter w) => torch.optim.Adagrad([w], Lr);
@@ -160,7 +162,7 @@ public sealed class AdaGradLesson : OptimizerStepsLesson
 public sealed class RmsPropLesson : OptimizerStepsLesson
 {
     public override string Id => "rmsprop";
-    public override CourseSection Section => Course.RmsProp;
+    public override CourseSection Section => CourseOutline.RmsProp;
     public override string Description => "optim.RMSprop([w], lr=0.01, alpha=0.9) on loss = w²/2, three steps";
 
     [Knob("alpha", "smoothing of the squared-gradient average", Min = 0, Max = 1)]
@@ -194,7 +196,7 @@ public sealed class RmsPropLesson : OptimizerStepsLesson
 public sealed class AdamLesson : OptimizerStepsLesson
 {
     public override string Id => "adam";
-    public override CourseSection Section => Course.Adam;
+    public override CourseSection Section => CourseOutline.Adam;
     public override string Description => "optim.Adam([w], lr=0.01, betas=(0.9, 0.99)) on loss = w²/2, three steps";
 
     [Knob("beta1", "decay of the gradient average (the momentum part)", Min = 0, Below = 1)]

@@ -1,3 +1,4 @@
+using Chapter4.Course;
 using Chapter4.Harness;
 using Chapter4.Models;
 using Chapter4.Printing;
@@ -15,7 +16,7 @@ public sealed class ParametersLesson : Lesson
     public override long DefaultSeed => 1;
 
     public override string Id => "parameters";
-    public override CourseSection Section => Course.ModelParameters;
+    public override CourseSection Section => CourseOutline.ModelParameters;
     public override string Description =>
         "the course's train(): output and shapes, a torchsummary table (26 params), every named parameter";
 

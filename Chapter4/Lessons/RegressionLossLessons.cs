@@ -1,3 +1,4 @@
+using Chapter4.Course;
 using Chapter4.Harness;
 using Chapter4.Models;
 using Chapter4.Printing;
@@ -72,7 +73,7 @@ public abstract class RegressionLossLesson : PointwiseLossLesson
 public sealed class MaeLossLesson : RegressionLossLesson
 {
     public override string Id => "loss-mae";
-    public override CourseSection Section => Course.MaeLoss;
+    public override CourseSection Section => CourseOutline.MaeLoss;
     public override string Description => "nn.L1Loss() (MAE) on y_pred [1.3, 1.7, 2.0] vs y_true [1.2, 1.5, 2.0]";
     protected override string LossName => "L1Loss";
     protected override Loss<Tensor, Tensor, Tensor> Criterion() => nn.L1Loss(reduction: Reduction);
@@ -90,7 +91,7 @@ public sealed class MaeLossLesson : RegressionLossLesson
 public sealed class MseLossLesson : RegressionLossLesson
 {
     public override string Id => "loss-mse";
-    public override CourseSection Section => Course.MseLoss;
+    public override CourseSection Section => CourseOutline.MseLoss;
     public override string Description => "nn.MSELoss() on y_pred [1.3, 1.7, 2.0] vs y_true [1.2, 1.5, 2.0]";
     protected override string LossName => "MSELoss";
     protected override Loss<Tensor, Tensor, Tensor> Criterion() => nn.MSELoss(reduction: Reduction);
@@ -103,7 +104,7 @@ public sealed class MseLossLesson : RegressionLossLesson
 public sealed class SmoothL1LossLesson : RegressionLossLesson
 {
     public override string Id => "loss-smoothl1";
-    public override CourseSection Section => Course.SmoothL1Loss;
+    public override CourseSection Section => CourseOutline.SmoothL1Loss;
     public override string Description => "nn.SmoothL1Loss() on y_pred [1.3, 1.7, 2.0] vs y_true [1.2, 1.5, 2.0]; quadratic inside |error| < beta";
 
     [Knob("beta", "where the loss turns from quadratic to linear", Min = 0)]

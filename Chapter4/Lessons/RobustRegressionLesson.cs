@@ -1,5 +1,8 @@
+using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Plotting;
 using Chapter4.Printing;
+using Chapter4.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,9 +16,12 @@ namespace Chapter4.Lessons;
 public sealed class RobustRegressionLesson : Lesson
 {
     public override string Id => "robust-regression";
-    public override CourseSection Section => Course.RegressionLosses;
+    public override CourseSection Section => CourseOutline.RegressionLosses;
     public override string Description => "a line with outliers fitted under MSE, L1, Smooth L1 and Huber: how far each slope moves; Huber(δ) = δ·SmoothL1(β = δ)";
-    public override IReadOnlyList<string> Plots => ["robust-regression.png"];
+    public override IReadOnlyList<LessonPlot> Plots =>
+        [
+            new("robust-regression.png", "The 40 points (4 lifted by +15) and the line each loss fits: MSE's is dragged toward the outliers, L1's, Smooth L1's and Huber's stay near y = 2x + 1 (Huber's dashed over Smooth L1's, the same line)."),
+        ];
 
     [Knob("outliers", "how many of the 40 points get +15 added", Min = 0, Max = 20)]
     public int Outliers { get; set; } = 4;
@@ -86,7 +92,7 @@ public sealed class RobustRegressionLesson : Lesson
         ctx.Result("smoothl1_at_truth", smooth);
 
         double[] xs = TensorValues.ToDoubles(x), ys = TensorValues.ToDoubles(y);
-        var plot = Plotting.Create($"y = 2x + 1 with {Outliers} outlier(s): the line each loss fits", "x", "y");
+        var plot = Figures.Create($"y = 2x + 1 with {Outliers} outlier(s): the line each loss fits", "x", "y");
         var points = plot.Add.ScatterPoints(xs, ys);
         points.LegendText = "data (seeded noise, outliers +15)";
         points.Color = ScottPlot.Colors.Gray;

@@ -1,5 +1,4 @@
 using System.Text;
-using Chapter4.Harness;
 using Chapter4.Printing;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,4 +1,4 @@
-using Chapter4.Harness;
+using Chapter4.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -28,7 +28,7 @@ public static class OptimizerZoo
     };
 
     /// <summary>
-    /// The same optimizer for <see cref="Training.Fit"/>: SGD, momentum and Adam as flat-buffer optimizers, which
+    /// The same optimizer for <see cref="TrainingLoop.Fit"/>: SGD, momentum and Adam as flat-buffer optimizers, which
     /// compute bit-identical updates (BenchmarkTests) with fewer native calls; AdaGrad and RMSProp as torch.optim's.
     /// </summary>
     public static TrainingOptimizer CreateForTraining(string name, IEnumerable<Parameter> parameters, double lr) => name switch

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using Chapter4.Harness;
 
-namespace Chapter4.Harness;
+namespace Chapter4.Parity;
 
 /// <summary>One PyTorch reference run of a lesson, from tools/parity/reference.py (a fixture in reference/).</summary>
 public sealed record ReferenceEntry(string Lesson, string Name, long Seed, string[] Args, JsonObject Results, string Stdout, string TorchVersion)

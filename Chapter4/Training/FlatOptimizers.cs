@@ -2,10 +2,10 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Chapter4.Harness;
+namespace Chapter4.Training;
 
 /// <summary>
-/// What a training loop needs of an optimizer. <see cref="Training.Fit"/> takes either a torch.optim optimizer
+/// What a training loop needs of an optimizer. <see cref="TrainingLoop.Fit"/> takes either a torch.optim optimizer
 /// (converted implicitly; schedulers work on those) or one of the flat-buffer optimizers below.
 /// </summary>
 public abstract class TrainingOptimizer

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Chapter4.Harness;
+namespace Chapter4.Parity;
 
 /// <summary>Walks two JSON result trees side by side.</summary>
 public sealed class ResultComparison

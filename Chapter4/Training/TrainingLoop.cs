@@ -1,8 +1,9 @@
+using Chapter4.Harness;
 using Chapter4.Printing;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Chapter4.Harness;
+namespace Chapter4.Training;
 
 /// <summary>Where training stopped because the loss stopped being a number (Epoch and Step count from 0; the message from 1).</summary>
 public sealed record Divergence(int Epoch, int Step, double LearningRate, double Loss)
@@ -11,7 +12,7 @@ public sealed record Divergence(int Epoch, int Step, double LearningRate, double
         $"training diverged: the loss became {PyFormat.Repr(Loss)} at epoch {Epoch + 1}, step {Step + 1} (learning rate {PyFormat.Repr(LearningRate)}); try a smaller --lr";
 }
 
-/// <summary>Losses recorded by <see cref="Training.Fit"/>.</summary>
+/// <summary>Losses recorded by <see cref="TrainingLoop.Fit"/>.</summary>
 public sealed class TrainingRun
 {
     /// <summary>Mean loss of each completed epoch.</summary>
@@ -31,7 +32,7 @@ public sealed class TrainingRun
 /// scope per step (so the live tensor count does not grow with the number of steps), per-epoch
 /// records, a progress line on an interactive terminal, and divergence detection.
 /// </summary>
-public static class Training
+public static class TrainingLoop
 {
     /// <param name="afterEpoch">Called with (epoch, mean loss) after each epoch, e.g. to step a scheduler.</param>
     /// <param name="shuffle">Draw a new order each epoch with torch.randperm (the global generator).</param>

@@ -1,4 +1,4 @@
-namespace Chapter4.Harness;
+namespace Chapter4.Training;
 
 /// <summary>Summary statistics for results over several seeds.</summary>
 public static class Stats

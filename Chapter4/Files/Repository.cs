@@ -1,4 +1,4 @@
-namespace Chapter4.Harness;
+namespace Chapter4.Files;
 
 /// <summary>Where the repository is, when the app runs from inside it (the folder holding Chapter4.sln).</summary>
 public static class Repository

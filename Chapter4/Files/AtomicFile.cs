@@ -1,4 +1,4 @@
-namespace Chapter4.Harness;
+namespace Chapter4.Files;
 
 /// <summary>
 /// Writes a file so that readers only ever see the old file or the whole new one: the bytes go to a

@@ -1,4 +1,4 @@
-namespace Chapter4.Harness;
+namespace Chapter4.Parity;
 
 /// <summary>A numeric value found in both result trees.</summary>
 public sealed record ComparedValue(string Path, double Expected, double Actual)

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Chapter4.Harness;
 
-namespace Chapter4.Harness;
+namespace Chapter4.Parity;
 
 /// <summary>
 /// The committed PyTorch reference values (reference/ at the repository root, written by

@@ -1,4 +1,4 @@
-namespace Chapter4.Harness;
+namespace Chapter4.Parity;
 
 /// <summary>Distances between float32 values counted in representable floats (units in the last place).</summary>
 public static class Float32Ulps

@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
+using Chapter4.Harness;
 using Chapter4.Printing;
 
-namespace Chapter4.Harness;
+namespace Chapter4.Training;
 
 /// <summary>
 /// Every iterating lesson stops when its values stop being numbers, says where, and keeps what it

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Chapter4.Harness;
 
-namespace Chapter4.App;
+namespace Chapter4.Parity;
 
 /// <summary>
 /// A lesson's C# (its class, from the source file embedded at build time) and its PyTorch twin

@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Chapter4.Harness;
+namespace Chapter4.Training;
 
 /// <summary>optimizer.state[p] as PyTorch names it: TorchSharp keeps each parameter's state as fields of a typed object.</summary>
 public static class OptimizerStates

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 
-namespace Chapter4.Harness;
+namespace Chapter4.Training;
 
 /// <summary>
 /// A progress bar on stderr (Spectre.Console: bar, rate, time left), redrawn in place. Silent unless

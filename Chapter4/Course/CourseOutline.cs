@@ -1,11 +1,11 @@
-namespace Chapter4.Harness;
+namespace Chapter4.Course;
 
 /// <summary>
 /// Every heading of the course's chapter 4 (the course's Chinese notes, not part of this repository;
 /// the lessons' "step N" comments are its "todo:N" markers), numbered in reading order. A heading with
 /// no snippet of its own carries a short note; <c>list</c> shows them all.
 /// </summary>
-public static class Course
+public static class CourseOutline
 {
     public static readonly CourseSection Network = new("1", "神经网络搭建和参数计算", "Building a network and computing its parameters");
     public static readonly CourseSection BuildModel = new("1.1", "构建神经网络模型", "Building a neural network model");
@@ -54,7 +54,7 @@ public static class Course
     public static readonly CourseSection ChooseLr = new("4.5", "如何选择学习率衰减方法", "Choosing a learning-rate schedule");
 
     /// <summary>Every heading, in the course's order.</summary>
-    public static IReadOnlyList<CourseSection> Outline { get; } =
+    public static IReadOnlyList<CourseSection> Sections { get; } =
     [
         Network, BuildModel, ModelParameters, ProsAndCons,
         Losses, WhatIsALoss, ClassificationLosses, MultiClassLoss, BinaryLoss, RegressionLosses, MaeLoss, MseLoss, SmoothL1Loss,

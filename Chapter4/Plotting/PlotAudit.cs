@@ -1,0 +1,37 @@
+using ScottPlot;
+
+namespace Chapter4.Plotting;
+
+/// <summary>A rendered plot's data against its axes: every point must be inside.</summary>
+public sealed record PlotAudit(string File, int Points, int PointsOutside)
+{
+    /// <summary>
+    /// After rendering: how many plotted points fall outside the axes (a plot must show all its data).
+    /// Level sets and other decorations drawn in translucent grey are not data.
+    /// </summary>
+    public static PlotAudit Of(Plot plot, string fileName)
+    {
+        AxisLimits limits = plot.Axes.GetLimits();
+        int points = 0, outside = 0;
+        foreach (var scatter in plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Where(s => !IsDecoration(s)))
+        {
+            foreach (Coordinates c in scatter.Data.GetScatterPoints())
+            {
+                if (!c.AreReal) continue;
+                points++;
+                if (c.X < limits.Left || c.X > limits.Right || c.Y < limits.Bottom || c.Y > limits.Top) outside++;
+            }
+        }
+        foreach (var bars in plot.GetPlottables().OfType<ScottPlot.Plottables.BarPlot>())
+        {
+            foreach (ScottPlot.Bar bar in bars.Bars)
+            {
+                points++;
+                if (bar.Position < limits.Left || bar.Position > limits.Right || bar.Value < limits.Bottom || bar.Value > limits.Top) outside++;
+            }
+        }
+        return new PlotAudit(fileName, points, outside);
+    }
+
+    private static bool IsDecoration(ScottPlot.Plottables.Scatter s) => string.IsNullOrEmpty(s.LegendText) && s.Color.Alpha < 255;
+}

@@ -1,0 +1,64 @@
+using Chapter4.Files;
+using Chapter4.Harness;
+using ScottPlot;
+
+namespace Chapter4.Plotting;
+
+/// <summary>Where plots go and how they are written: atomically, into a folder proven writable first.</summary>
+public static class PlotSaving
+{
+    /// <summary>
+    /// Saves the plot as fileName in the lesson's plots folder (nothing under --no-plots), atomically:
+    /// an earlier PNG is replaced whole or not at all. A plot that cannot be written fails the lesson
+    /// when it ends (exit 1), with the results already computed kept.
+    /// </summary>
+    public static void Save(this LessonContext ctx, Plot plot, string fileName, Alignment legend = Alignment.UpperRight) =>
+        ctx.Save(plot, fileName, () => plot.ShowLegend(legend), Figures.Height, Figures.Width);
+
+    /// <summary>As <see cref="Save(LessonContext, Plot, string, Alignment)"/>, with the legend right of the data area, where it can hide no curve; the image widens to keep the data area.</summary>
+    public static void SaveWithLegendOutside(this LessonContext ctx, Plot plot, string fileName) =>
+        ctx.Save(plot, fileName, () => plot.ShowLegend(Edge.Right), Figures.Height, Figures.Width + 420);
+
+    private static void Save(this LessonContext ctx, Plot plot, string fileName, Action placeLegend, int height, int width)
+    {
+        if (ctx.PlotsDir is null) return;
+        string path = Path.Combine(ctx.PlotsDir, fileName);
+        placeLegend();
+        byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
+        ctx.PlotAudits.Add(PlotAudit.Of(plot, fileName));
+        try
+        {
+            AtomicFile.Write(path, png);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Reported when the lesson ends (with a divergence, if any): the lesson and its other plots go on.
+            ctx.PlotErrors.Add($"cannot write plot '{path}': {Text.FirstLine(e.Message)}");
+            return;
+        }
+        ctx.PlotsWritten.Add(path);
+    }
+
+    /// <summary>Creates the folder and proves it writable before a lesson spends time computing.</summary>
+    public static void EnsureWritable(string dir)
+    {
+        if (File.Exists(dir)) throw new LessonInputException($"plots folder '{dir}' is a file, not a folder; use --plots-dir DIR or --no-plots");
+        try
+        {
+            Directory.CreateDirectory(dir);
+            string probe = Path.Combine(dir, $".chapter4-write-test-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LessonInputException($"plots folder '{dir}' is not writable ({e.Message}); use --plots-dir DIR or --no-plots");
+        }
+    }
+
+    /// <summary>The repository's plots/ folder when run inside the repository, else ./plots.</summary>
+    public static string DefaultDir()
+    {
+        return Path.Combine(Repository.FindRoot(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory(), "plots");
+    }
+}
