@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Tests.Support;
 using NUnit.Framework;
 using SkiaSharp;
 
@@ -32,7 +32,11 @@ public class BookTests
     }
 
     [OneTimeTearDown]
-    public void RemoveIt() => Directory.Delete(_root, recursive: true);
+    public async Task RemoveIt()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        Directory.Delete(_root, recursive: true);
+    }
 
     private static IDocument Page(string path) => Parser.ParseDocument(File.ReadAllText(path));
 
@@ -204,40 +208,17 @@ public class BookTests
         Assert.That(Directory.GetFileSystemEntries(_root).Select(Path.GetFileName), Is.EqualTo(new[] { "site" }));
     }
 
-    // ---- a real browser: Debian's chromium, headless ----
+    // ---- a real browser: Debian's chromium, headless, launched once for every check ----
 
-    private static string Chromium()
-    {
-        foreach (string candidate in new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" })
-            if (File.Exists(candidate)) return candidate;
-        Assert.Fail("no chromium: `apt-get install chromium` (.ci/run installs it)");
-        return "";
-    }
+    private HeadlessChromium? _browser;
 
-    private static string Browser(params string[] args)
-    {
-        var start = new ProcessStartInfo(Chromium())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                     "--disable-background-networking", "--disable-extensions", "--disable-sync", "--hide-scrollbars", "--mute-audio" })
-            start.ArgumentList.Add(a);
-        foreach (string a in args) start.ArgumentList.Add(a);
-        using var browser = Process.Start(start)!;
-        var stdout = browser.StandardOutput.ReadToEndAsync();
-        var stderr = browser.StandardError.ReadToEndAsync();
-        Assert.That(browser.WaitForExit(TimeSpan.FromSeconds(90)), Is.True, "chromium did not finish in 90 s");
-        Assert.That(browser.ExitCode, Is.Zero, stderr.Result);
-        return stdout.Result;
-    }
+    private async Task<HeadlessChromium> Browser() => _browser ??= await HeadlessChromium.LaunchAsync();
 
     [Test]
-    public void ChromiumLoadsTheIndexAndEveryLessonLinkIsThere()
+    public async Task ChromiumLoadsTheIndexAndEveryLessonLinkIsThere()
     {
-        string dom = Browser("--dump-dom", new Uri(Path.Combine(_site, "index.html")).AbsoluteUri);
-        using var index = Parser.ParseDocument(dom);
+        var tab = await (await Browser()).OpenAsync(new Uri(Path.Combine(_site, "index.html")).AbsoluteUri);
+        using var index = Parser.ParseDocument(await tab.DomAsync());
         Assert.That(index.QuerySelectorAll(".outline a").Select(a => a.TextContent), Is.EqualTo(LessonRegistry.Ids));
         // The browser applied the stylesheet it found beside the page: the header of the book is there.
         Assert.That(index.QuerySelector("header.book h1")!.TextContent, Is.EqualTo("Chapter4"));
@@ -245,10 +226,10 @@ public class BookTests
 
     [TestCase("backprop-model")]
     [TestCase("loss-curves")]
-    public void ChromiumRendersALessonPageWithItsOutputCodeAndPlots(string id)
+    public async Task ChromiumRendersALessonPageWithItsOutputCodeAndPlots(string id)
     {
-        string url = new Uri(Path.Combine(_site, id + ".html")).AbsoluteUri;
-        using var page = Parser.ParseDocument(Browser("--dump-dom", url));
+        var tab = await (await Browser()).OpenAsync(new Uri(Path.Combine(_site, id + ".html")).AbsoluteUri, 1400, 2400);
+        using var page = Parser.ParseDocument(await tab.DomAsync());
         using var onDisk = Page(Path.Combine(_site, id + ".html"));
         Assert.That(page.QuerySelector("#output pre")!.TextContent, Is.EqualTo(onDisk.QuerySelector("#output pre")!.TextContent));
         Assert.That(page.QuerySelector("#output pre")!.TextContent, Is.Not.Empty);
@@ -256,9 +237,7 @@ public class BookTests
         Assert.That(page.QuerySelector("#python code")!.TextContent, Is.Not.Empty);
 
         // The screenshot is not blank: many colours (text, highlighted code, plots), and not mostly one.
-        string png = Path.Combine(_root, id + ".png");
-        Browser("--window-size=1400,2400", "--screenshot=" + png, url);
-        using var bitmap = SKBitmap.Decode(png);
+        using var bitmap = SKBitmap.Decode(await tab.ScreenshotAsync());
         Assert.That(bitmap, Is.Not.Null, "the screenshot is a PNG");
         var colours = new Dictionary<SKColor, int>();
         for (int y = 0; y < bitmap.Height; y += 3)
@@ -268,6 +247,6 @@ public class BookTests
         TestContext.Out.WriteLine($"{id}: {bitmap.Width}×{bitmap.Height}, {colours.Count} colours, commonest {100.0 * colours.Values.Max() / samples:F1}%");
         Assert.That(colours, Has.Count.GreaterThan(50));
         Assert.That(colours.Values.Max(), Is.LessThan(0.97 * samples));
-        File.Delete(png);
+        await tab.CloseAsync();
     }
 }
