@@ -140,7 +140,7 @@ public static class Catalog
     }
 
     private static void Compare(CaseRun run, string what, JsonElement expected, Tensor actual) =>
-        run.Tensor(what, [expected.GetArrayLength()], Num.Doubles(expected), actual, Tolerance.Float32);
+        run.Tensor(what, [expected.GetArrayLength()], Num.Doubles(expected), actual, Tolerance.Float32Steps);
 
     private static void CheckMomentum(Func<Tensor, Tensor, Tensor?, double, double, double, (Tensor W, Tensor Buffer)> step, JsonElement c, CaseRun run)
     {

@@ -6,8 +6,12 @@ namespace Chapter4.Exercises.Checker;
 /// <summary>How a case ended.</summary>
 public enum Verdict { Passed, Failed, NotWritten }
 
-/// <summary>One checked case: its name, how it ended and, when it did not pass, one line saying why.</summary>
-public sealed record CaseOutcome(string Name, Verdict Verdict, string? Detail = null);
+/// <summary>
+/// One checked case: its name, how it ended, when it did not pass one line saying why, and the largest
+/// |yours − PyTorch| as a multiple of the allowed difference (≤ 1 passes; +∞ for NaN or a wrong infinity;
+/// null when no number was compared, e.g. the function threw).
+/// </summary>
+public sealed record CaseOutcome(string Name, Verdict Verdict, string? Detail = null, double? WorstRatio = null);
 
 /// <summary>Which of the seeded cases to run: a few drawn at random (the default), or all of them (tests).</summary>
 public sealed record SeededDraw(int Count, Random? Random = null)
@@ -69,11 +73,11 @@ public sealed class Exercise<TFunction>(string id, TFunction learner, Action<TFu
         try
         {
             checkCase(function, testCase, run);
-            return new(name, Verdict.Passed);
+            return new(name, Verdict.Passed, null, run.WorstRatio);
         }
         catch (CaseFailed failed)
         {
-            return new(name, Verdict.Failed, failed.Message);
+            return new(name, Verdict.Failed, failed.Message, failed.Ratio);
         }
         catch (NotImplementedException)
         {
