@@ -67,7 +67,9 @@ public class SnippetTests
     [Test]
     public void EveryFileInSnippetsIsInTheTable()
     {
-        var files = Directory.GetFiles(Path.Combine(Root, "snippets")).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        // Besides the pairs: Directory.Build.props (PublishAot off for the snippets' builds).
+        var files = Directory.GetFiles(Path.Combine(Root, "snippets")).Select(Path.GetFileName)
+            .Where(f => f != "Directory.Build.props").Order(StringComparer.Ordinal);
         var expected = Table.SelectMany(t => new[] { t.Snippet + ".cs", t.Snippet + ".py" }).Order(StringComparer.Ordinal);
         Assert.That(files, Is.EqualTo(expected));
     }
