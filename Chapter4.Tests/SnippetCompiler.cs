@@ -8,8 +8,8 @@ namespace Chapter4.Tests;
 
 /// <summary>
 /// Compiles a C# snippet (a file-based app) in-process with Roslyn and runs its entry point with stdout
-/// captured: about a tenth of a second a snippet once Roslyn is warm, against about 7.5 s for a cold
-/// <c>dotnet run</c>. It compiles what the SDK compiles for the snippet: the file itself (with the SDK's
+/// captured: well under a second a snippet once Roslyn is warm (a few seconds for the first), against
+/// about 7.5 s for a cold <c>dotnet run</c>. It compiles what the SDK compiles for the snippet: the file itself (with the SDK's
 /// FileBasedProgram feature C# 14 reads its <c>#!</c> and <c>#:</c> lines as ignored directives), the files its <c>#:include</c> lines name, the SDK's
 /// implicit usings, nullable on, against the .NET runtime and the TorchSharp already loaded here; every
 /// compiler warning fails it. Not run here: the SDK's analyzers and .editorconfig style, and the
