@@ -1,0 +1,32 @@
+#!/usr/bin/env dotnet
+// 3.3.3 动量算法(Momentum) / Momentum
+// 动量法用的是梯度的指数加权移动平均 / momentum steps along an exponentially weighted moving average of the gradients
+#:package TorchSharp-cpu
+#:include ../Chapter4/Printing/Py.cs
+#:include ../Chapter4/Printing/PyFormat.cs
+#:include ../Chapter4/Printing/TensorValues.cs
+#:include ../Chapter4/Printing/TorchRepr.cs
+#:include ../Chapter4/Printing/TorchRepr.Layout.cs
+using TorchSharp;
+using static Chapter4.Printing.Py;
+using static TorchSharp.torch;
+
+// 1 初始化权重参数 (优化器要的是 Parameter) / the weight (optimizers take Parameters)
+var w = nn.Parameter(torch.tensor(new float[] { 1.0f }));
+// 自定义损失函数 w²/2 (梯度就是 w); 实际中用任务的损失函数 (交叉熵, MSE …)
+// a made-up loss w²/2 (its gradient is w); in practice, the task's loss (cross entropy, MSE, ...)
+var loss = (w.pow(2) / 2.0).sum();
+// 2 优化器: SGD + 动量; momentum 一般取 0.9 或 0.99 / the optimizer: SGD with momentum, usually 0.9 or 0.99
+var optimizer = torch.optim.SGD([w], 0.01, momentum: 0.9);
+// 3 梯度清零, 计算梯度 / zero the gradient, compute it
+optimizer.zero_grad();
+loss.sum().backward();
+// 4 更新权重参数 / update the weight
+optimizer.step();
+print("w.grad->", w.grad);
+// 第二次计算 / the second step
+loss = (w.pow(2) / 2.0).sum();
+optimizer.zero_grad();
+loss.backward();
+optimizer.step();
+print("w.grad->", w.grad);

@@ -1,0 +1,36 @@
+# 3.3.5 RMSProp
+# RMSProp 改进 AdaGrad: 用梯度平方的指数加权移动平均代替累加, 学习率不会一直变小
+# RMSProp improves AdaGrad: an exponentially weighted moving average of squared gradients replaces the sum
+import torch
+from torch import optim
+
+
+def dm01():
+    # 1 初始化权重参数 / the weight
+    w = torch.tensor([1.0], requires_grad=True, dtype=torch.float32)
+    # 损失函数 w²/2, 梯度就是 w / the loss w²/2, whose gradient is w
+    loss = ((w ** 2) / 2.0).sum()
+    # 2 优化器: RMSprop; alpha 越大, 历史梯度的权重越大 (默认 0.99) / the optimizer: RMSprop; a larger alpha weighs the history more (default 0.99)
+    optimizer = optim.RMSprop([w], lr=0.01, alpha=0.9)
+    # 3 梯度清零, 计算梯度 / zero the gradient, compute it
+    optimizer.zero_grad()
+    loss.sum().backward()
+    # 4 更新权重参数 / update the weight
+    optimizer.step()
+    print('w.grad->', w.grad, w)
+    # 第二次计算 / the second step
+    loss = ((w ** 2) / 2.0).sum()
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    print('w.grad->', w.grad, w)
+    # 第三次计算 / the third step
+    loss = ((w ** 2) / 2.0).sum()
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    print('w.grad->', w.grad, w)
+
+
+if __name__ == '__main__':
+    dm01()
