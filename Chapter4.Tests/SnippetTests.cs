@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Chapter4.Course;
+using Chapter4.Files;
 using Chapter4.Harness;
+using Chapter4.Tests.Support;
 using NUnit.Framework;
 
 namespace Chapter4.Tests;
@@ -29,25 +32,15 @@ namespace Chapter4.Tests;
 [NonParallelizable] // the in-process runs replace Console.Out
 public class SnippetTests
 {
-    /// <summary>Each snippet (file name without extension) and the lesson that is its deep dive.</summary>
-    /// <remarks>For now here; the lessons will name their snippet themselves.</remarks>
+    /// <summary>Each snippet (file name without extension) and the lesson that is its deep dive, as the lessons name them.</summary>
     private static readonly (string Snippet, string Lesson)[] Table =
-    [
-        ("1.1-model", "model"),
-        ("1.2-parameters", "parameters"),
-        ("2.2.1-cross-entropy", "loss-ce"),
-        ("2.2.2-bce", "loss-bce"),
-        ("2.3.1-mae", "loss-mae"),
-        ("2.3.2-mse", "loss-mse"),
-        ("2.3.3-smooth-l1", "loss-smoothl1"),
-        ("3.3.3-momentum", "momentum"),
-        ("3.3.4-adagrad", "adagrad"),
-        ("3.3.5-rmsprop", "rmsprop"),
-        ("3.3.6-adam", "adam"),
-        ("4.2-step-lr", "lr-step"),
-        ("4.3-multistep-lr", "lr-multistep"),
-        ("4.4-exponential-lr", "lr-exponential"),
-    ];
+        LessonRegistry.All().Where(l => l.Snippet is not null).Select(l => (l.Snippet!, l.Id)).ToArray();
+
+    [Test]
+    public void EveryCodeBlockOfTheCourseHasItsSnippet() =>
+        // The course's 14 code blocks: 1.1, 1.2, 2.2.1–2.3.3 (five losses), 3.3.3–3.3.6 (four optimizers), 4.2–4.4 (three schedules).
+        Assert.That(Table.Select(t => t.Snippet.Split('-')[0]), Is.EqualTo(new[]
+            { "1.1", "1.2", "2.2.1", "2.2.2", "2.3.1", "2.3.2", "2.3.3", "3.3.3", "3.3.4", "3.3.5", "3.3.6", "4.2", "4.3", "4.4" }));
 
     /// <summary>The C# body may be this many times the Python body (both without imports, directives and comments).</summary>
     private const double MaxLineRatio = 1.5;
@@ -118,10 +111,9 @@ public class SnippetTests
     public void LessonPrintsWhatItsSnippetPrints(string snippet, string lessonId)
     {
         Lesson lesson = LessonRegistry.Find(lessonId) ?? throw new AssertionException($"no lesson '{lessonId}'");
-        var printed = new StringWriter();
-        LessonOutcome outcome = LessonRunner.Run(lesson, new RunOptions { Notes = TextWriter.Null }, printed);
-        Assert.That(outcome.Error, Is.Null);
-        AssertSameBytes(printed.ToString(), RunCSharp(snippet), $"lesson {lessonId} (course prints) against snippets/{snippet}.cs");
+        var run = LessonMemo.Of(lesson, seed: null);
+        Assert.That(run.Outcome.Error, Is.Null);
+        AssertSameBytes(run.Printed, RunCSharp(snippet), $"lesson {lessonId} (course prints) against snippets/{snippet}.cs");
     }
 
     // ---- the C# reads beside the Python ----

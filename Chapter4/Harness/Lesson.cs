@@ -15,6 +15,12 @@ public abstract class Lesson
     /// <summary>One line: what the lesson shows.</summary>
     public abstract string Description { get; }
 
+    /// <summary>
+    /// The course view of this lesson, when the course has a code block for it: snippets/NAME.cs (a plain C# file you
+    /// can run alone with <c>dotnet run</c>) and snippets/NAME.py (the same script for PyTorch), printing the same bytes.
+    /// </summary>
+    public virtual string? Snippet => null;
+
     /// <summary>The seed when --seed is not given: 0, unless that seed would show something misleading.</summary>
     public virtual long DefaultSeed => 0;
 

@@ -11,6 +11,7 @@ namespace Chapter4.Lessons;
 public sealed class BinaryCrossEntropyLossLesson : PointwiseLossLesson
 {
     public override string Id => "loss-bce";
+    public override string? Snippet => "2.2.2-bce";
     public override CourseSection Section => CourseOutline.BinaryLoss;
     public override string Description => "nn.BCELoss() on the course's sigmoid outputs [0.6901, 0.5459, 0.2469] and labels [0, 1, 0]";
 

@@ -13,6 +13,7 @@ public enum CrossEntropyTarget { Index, Onehot }
 public sealed class CrossEntropyLossLesson : Lesson
 {
     public override string Id => "loss-ce";
+    public override string? Snippet => "2.2.1-cross-entropy";
     public override CourseSection Section => CourseOutline.MultiClassLoss;
     public override string Description => "nn.CrossEntropyLoss(reduction='sum') on the course's 2 samples × 3 classes; index or one-hot targets";
 

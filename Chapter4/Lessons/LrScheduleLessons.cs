@@ -134,6 +134,7 @@ public abstract class LrScheduleLesson : Lesson
 public sealed class StepLrLesson : LrScheduleLesson
 {
     public override string Id => "lr-step";
+    public override string? Snippet => "4.2-step-lr";
     public override CourseSection Section => CourseOutline.StepLr;
     public override string Description => "StepLR(step_size=50, gamma=0.5): lr halves every 50 epochs";
     protected override LessonPlot Plot => new("lr-step.png", "The learning rate halves every 50 epochs: 0.1, 0.05, 0.025, 0.0125.");
@@ -150,6 +151,7 @@ public sealed class StepLrLesson : LrScheduleLesson
 public sealed class MultiStepLrLesson : LrScheduleLesson
 {
     public override string Id => "lr-multistep";
+    public override string? Snippet => "4.3-multistep-lr";
     public override CourseSection Section => CourseOutline.MultiStepLr;
     public override string Description => "MultiStepLR(milestones=[50, 100, 160], gamma=0.5): lr halves at chosen epochs";
     protected override LessonPlot Plot => new("lr-multistep.png", "The learning rate halves at epochs 50, 100 and 160: intervals of 50, 50, 60 and 40 epochs.");
@@ -178,6 +180,7 @@ public sealed class ExponentialLrLesson : LrScheduleLesson
     public ExponentialLrLesson() => Gamma = 0.9;
 
     public override string Id => "lr-exponential";
+    public override string? Snippet => "4.4-exponential-lr";
     public override CourseSection Section => CourseOutline.ExponentialLr;
     public override string Description => "ExponentialLR(gamma=0.9): lr = 0.1 · 0.9^epoch";
     protected override LessonPlot Plot => new("lr-exponential.png", "The learning rate shrinks by 10% every epoch: below 1e-4 from epoch 66, so two thirds of the run barely moves (linear axis: it looks like 0).");

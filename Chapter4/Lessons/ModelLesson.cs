@@ -16,6 +16,7 @@ public sealed class ModelLesson : Lesson
     public override long DefaultSeed => 1;
 
     public override string Id => "model";
+    public override string? Snippet => "1.1-model";
     public override CourseSection Section => CourseOutline.BuildModel;
     public override string Description =>
         "ModelDemo (Linear 3→3 sigmoid, 3→2 ReLU, 2→2 softmax) with Xavier/Kaiming init, run on randn(5, 3)";

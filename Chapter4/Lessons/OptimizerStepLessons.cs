@@ -98,6 +98,7 @@ public sealed class MomentumLesson : OptimizerStepsLesson
     public MomentumLesson() => Steps = 2;
 
     public override string Id => "momentum";
+    public override string? Snippet => "3.3.3-momentum";
     public override CourseSection Section => CourseOutline.Momentum;
     public override string Description => "optim.SGD([w], lr=0.01, momentum=0.9) on loss = w²/2, two steps";
     protected override bool PrintsW => false;
@@ -140,6 +141,7 @@ public sealed class MomentumLesson : OptimizerStepsLesson
 public sealed class AdaGradLesson : OptimizerStepsLesson
 {
     public override string Id => "adagrad";
+    public override string? Snippet => "3.3.4-adagrad";
     public override CourseSection Section => CourseOutline.AdaGrad;
     public override string Description => "optim.Adagrad([w], lr=0.01) on loss = w²/2, three steps";
 
@@ -162,6 +164,7 @@ public sealed class AdaGradLesson : OptimizerStepsLesson
 public sealed class RmsPropLesson : OptimizerStepsLesson
 {
     public override string Id => "rmsprop";
+    public override string? Snippet => "3.3.5-rmsprop";
     public override CourseSection Section => CourseOutline.RmsProp;
     public override string Description => "optim.RMSprop([w], lr=0.01, alpha=0.9) on loss = w²/2, three steps";
 
@@ -196,6 +199,7 @@ public sealed class RmsPropLesson : OptimizerStepsLesson
 public sealed class AdamLesson : OptimizerStepsLesson
 {
     public override string Id => "adam";
+    public override string? Snippet => "3.3.6-adam";
     public override CourseSection Section => CourseOutline.Adam;
     public override string Description => "optim.Adam([w], lr=0.01, betas=(0.9, 0.99)) on loss = w²/2, three steps";
 

@@ -16,6 +16,7 @@ public sealed class ParametersLesson : Lesson
     public override long DefaultSeed => 1;
 
     public override string Id => "parameters";
+    public override string? Snippet => "1.2-parameters";
     public override CourseSection Section => CourseOutline.ModelParameters;
     public override string Description =>
         "the course's train(): output and shapes, a torchsummary table (26 params), every named parameter";

@@ -73,6 +73,7 @@ public abstract class RegressionLossLesson : PointwiseLossLesson
 public sealed class MaeLossLesson : RegressionLossLesson
 {
     public override string Id => "loss-mae";
+    public override string? Snippet => "2.3.1-mae";
     public override CourseSection Section => CourseOutline.MaeLoss;
     public override string Description => "nn.L1Loss() (MAE) on y_pred [1.3, 1.7, 2.0] vs y_true [1.2, 1.5, 2.0]";
     protected override string LossName => "L1Loss";
@@ -91,6 +92,7 @@ public sealed class MaeLossLesson : RegressionLossLesson
 public sealed class MseLossLesson : RegressionLossLesson
 {
     public override string Id => "loss-mse";
+    public override string? Snippet => "2.3.2-mse";
     public override CourseSection Section => CourseOutline.MseLoss;
     public override string Description => "nn.MSELoss() on y_pred [1.3, 1.7, 2.0] vs y_true [1.2, 1.5, 2.0]";
     protected override string LossName => "MSELoss";
@@ -104,6 +106,7 @@ public sealed class MseLossLesson : RegressionLossLesson
 public sealed class SmoothL1LossLesson : RegressionLossLesson
 {
     public override string Id => "loss-smoothl1";
+    public override string? Snippet => "2.3.3-smooth-l1";
     public override CourseSection Section => CourseOutline.SmoothL1Loss;
     public override string Description => "nn.SmoothL1Loss() on y_pred [1.3, 1.7, 2.0] vs y_true [1.2, 1.5, 2.0]; quadratic inside |error| < beta";
 
