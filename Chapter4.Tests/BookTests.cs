@@ -112,6 +112,35 @@ public class BookTests
         Assert.That(page.QuerySelector(".settings")!.TextContent, Does.Contain($"Seed {outcome.Seed}, the lesson's default"));
     }
 
+    /// <summary>
+    /// Each page opens on the course view: for a lesson with a snippet, one grid row per step, the C# cell beside the
+    /// Python cell, the two files whole when the rows are put together; the lesson's class follows, folded away.
+    /// </summary>
+    [TestCase("momentum")]
+    [TestCase("parameters")]
+    [TestCase("lr-step")]
+    public void ALessonPageOpensOnItsSnippetsAlignedByStep(string id)
+    {
+        using var page = Page(Path.Combine(_site, id + ".html"));
+        var cells = page.QuerySelectorAll("#course-view .steps pre.step code").ToList();
+        Assert.That(cells, Has.Count.GreaterThanOrEqualTo(8).And.Count.Matches<int>(n => n % 2 == 0));
+        var csharp = cells.Where((_, i) => i % 2 == 0).ToList();
+        var python = cells.Where((_, i) => i % 2 == 1).ToList();
+        Assert.That(csharp, Has.All.Matches<IElement>(c => c.ClassList.Contains("language-csharp")));
+        Assert.That(python, Has.All.Matches<IElement>(c => c.ClassList.Contains("language-python")));
+        Lesson lesson = LessonRegistry.Find(id)!;
+        string root = Chapter4.Files.Repository.FindRoot(AppContext.BaseDirectory)!;
+        Assert.That(string.Concat(csharp.Select(c => c.TextContent)), Is.EqualTo(File.ReadAllText(Path.Combine(root, "snippets", lesson.Snippet + ".cs"))));
+        Assert.That(string.Concat(python.Select(c => c.TextContent)), Is.EqualTo(File.ReadAllText(Path.Combine(root, "snippets", lesson.Snippet + ".py"))));
+        // Row k holds step k on both sides.
+        for (int k = 1; k < csharp.Count; k++)
+            Assert.That(csharp[k].TextContent.TrimStart()[3..].Split(' ')[0], Is.EqualTo(python[k].TextContent.TrimStart()[2..].Split(' ')[0]), $"row {k}");
+        // The course view comes before the output; the deep dive after it, folded.
+        string html = page.DocumentElement.OuterHtml;
+        Assert.That(html.IndexOf("id=\"course-view\"", StringComparison.Ordinal), Is.LessThan(html.IndexOf("id=\"output\"", StringComparison.Ordinal)));
+        Assert.That(page.QuerySelector("details.deep-dive #csharp"), Is.Not.Null);
+    }
+
     /// <summary>Each figure's caption is the one its lesson gives that plot (the README's table is checked against the same in PlotTests).</summary>
     [Test]
     public void PlotsCarryTheirLessonsCaptions()

@@ -86,10 +86,28 @@ public class CommandLineTests
         }
     }
 
+    /// <summary>The course view first (issue 22): momentum's --source reaches optim.SGD within 25 lines, with no base class in sight.</summary>
     [Test]
-    public void SourceShowsTheCSharpClassAndThePythonTwin()
+    public void SourceShowsTheSnippetPairFirst()
     {
         var r = CliAssert.Run("momentum", "--source");
+        Assert.That(r.Exit, Is.Zero, r.Err);
+        string[] lines = r.Out.Split('\n');
+        Assert.That(Array.FindIndex(lines, l => l.Contains("torch.optim.SGD(", StringComparison.Ordinal)), Is.InRange(0, 24));
+        Assert.That(r.Out, Does.Not.Contain("abstract class"));
+        Assert.That(r.Out, Does.Contain(File.ReadAllText(Path.Combine(RepositoryRoot, "snippets/3.3.3-momentum.cs"))));
+        Assert.That(r.Out, Does.Contain(File.ReadAllText(Path.Combine(RepositoryRoot, "snippets/3.3.3-momentum.py"))));
+        Assert.That(lines[^2], Does.StartWith("Deep dive: Chapter4/Lessons/OptimizerStepLessons.cs"));
+        // A lesson beyond the course shows its own Run.
+        var logits = CliAssert.Run("logits", "--source");
+        Assert.That(logits.Out.Split('\n')[4], Is.EqualTo("public override void Run(LessonContext ctx)"));
+        CliAssert.Rejected("--full goes with --source", "momentum", "--full");
+    }
+
+    [Test]
+    public void SourceFullShowsTheCSharpClassAndThePythonTwin()
+    {
+        var r = CliAssert.Run("momentum", "--source", "--full");
         Assert.That(r.Exit, Is.Zero, r.Err);
         string csharpFile = File.ReadAllText(Path.Combine(RepositoryRoot, "Chapter4/Lessons/OptimizerStepLessons.cs"));
         string pythonFile = File.ReadAllText(Path.Combine(RepositoryRoot, "tools/parity/twins_optim.py"));
@@ -116,6 +134,8 @@ public class CommandLineTests
         var json = JsonNode.Parse(r.Out)!;
         Assert.That((string)json["csharp"]!["file"]!, Is.EqualTo("Chapter4/Lessons/CrossEntropyLossLesson.cs"));
         Assert.That((string)json["python"]!["source"]!, Does.Contain("nn.CrossEntropyLoss"));
+        Assert.That((string)json["course_view"]!["csharp"]!["file"]!, Is.EqualTo("snippets/2.2.1-cross-entropy.cs"));
+        Assert.That((string)json["course_view"]!["python"]!["source"]!, Does.Contain("nn.CrossEntropyLoss(reduction='sum')"));
     }
 
     [Test]

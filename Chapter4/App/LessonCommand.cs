@@ -35,18 +35,26 @@ public static class LessonCommand
         foreach (Option o in common.All) command.Options.Add(o);
         var source = new Option<bool>("--source")
         {
-            Description = $"print the lesson's C# ({LessonSource.CSharpFile(template)}) and its PyTorch twin ({LessonSource.PythonFile(template) ?? "none"}) instead of running it",
+            Description = template.Snippet is { } snippet
+                ? $"print the course view instead of running: snippets/{snippet}.cs beside snippets/{snippet}.py (they print the same bytes)"
+                : $"print the lesson's Run ({LessonSource.CSharpFile(template)}) instead of running it",
+        };
+        var full = new Option<bool>("--full")
+        {
+            Description = $"with --source: the deep dive, the lesson's whole class ({LessonSource.CSharpFile(template)}) beside its PyTorch twin ({LessonSource.PythonFile(template) ?? "none"})",
         };
         command.Options.Add(source);
+        command.Options.Add(full);
 
         command.SetAction(parsed =>
         {
             Lesson lesson = LessonRegistry.Find(id)!;
             foreach (var (knob, option) in knobOptions)
                 if (parsed.GetResult(option) is { Implicit: false }) Knobs.Set(lesson, knob.Name, parsed.GetValue(option)!);
+            if (parsed.GetValue(full) && !parsed.GetValue(source)) throw new LessonInputException("--full goes with --source: momentum --source --full");
             if (parsed.GetValue(source))
             {
-                stdout.Write(parsed.GetValue(common.Json) ? ResultJson.Serialize(LessonSource.ToJson(lesson)) + "\n" : LessonSource.Text(lesson));
+                stdout.Write(parsed.GetValue(common.Json) ? ResultJson.Serialize(LessonSource.ToJson(lesson)) + "\n" : LessonSource.Text(lesson, parsed.GetValue(full)));
                 return 0;
             }
             Knobs.Validate(lesson); // the lesson's own cross-checks (e.g. sorted milestones), before it runs

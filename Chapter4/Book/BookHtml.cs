@@ -81,16 +81,7 @@ public static class BookHtml
             .Append(Settings(page, seedOption))
             .Append("</header>\n<main>\n");
 
-        html.Append("<section class=\"code\">\n");
-        html.Append($"<div class=\"pane\" id=\"csharp\">\n<h2>C# <span class=\"file\">{E(LessonSource.CSharpFile(lesson))}</span></h2>\n")
-            .Append($"<pre><code class=\"language-csharp\">{CodeHtml.CSharp(LessonSource.CSharp(lesson))}</code></pre>\n</div>\n");
-        if (Reference.Twin(lesson.Id) is var (file, source))
-            html.Append($"<div class=\"pane\" id=\"python\">\n<h2>Python <span class=\"file\">{E(file)}</span></h2>\n")
-                .Append($"<pre><code class=\"language-python\">{CodeHtml.Python(source)}</code></pre>\n</div>\n");
-        else
-            html.Append("<div class=\"pane\" id=\"python\">\n<h2>Python</h2>\n<p>This lesson has no PyTorch twin.</p>\n</div>\n");
-        html.Append("</section>\n");
-
+        html.Append(CourseViewSection(lesson));
         string takeaways = TakeAways(page);
         if (page.Outcome.Error is not null)
         {
@@ -131,6 +122,7 @@ public static class BookHtml
             html.Append($"<section id=\"takeaways\">\n<h2>Take-aways, computed from this run</h2>\n<pre class=\"notes\">\n{E(takeaways)}</pre>\n</section>\n");
 
         html.Append(PyTorchDelta(page));
+        html.Append(DeepDive(lesson));
         html.Append("</main>\n").Append(nav);
         return html.Append(Foot).ToString();
     }
@@ -152,6 +144,50 @@ public static class BookHtml
         foreach (string line in lines)
             if (line.Trim().Length > 0 || (kept.Count > 0 && kept[^1].Trim().Length > 0)) kept.Add(line);
         return string.Join("\n", kept).Trim('\n');
+    }
+
+    /// <summary>
+    /// What the learner reads first: the course's snippet in C# beside the same script in Python, cut at their step
+    /// markers so each step's two halves share a row (a CSS grid: equal heights, no script). A lesson beyond the
+    /// course shows its own Run.
+    /// </summary>
+    private static string CourseViewSection(Lesson lesson)
+    {
+        var html = new StringBuilder("<section id=\"course-view\">\n");
+        var steps = CourseView.Steps(lesson);
+        if (steps.Count > 0 && CourseView.CSharpSnippet(lesson) is var (csFile, _) && CourseView.PythonSnippet(lesson) is var (pyFile, _))
+        {
+            html.Append("<h2>The course's code: C# beside Python</h2>\n")
+                .Append($"<p class=\"files\"><code>dotnet run {E(csFile)}</code> and <code>python3 {E(pyFile)}</code> print the same bytes; ")
+                .Append("each row is one step of the course's script.</p>\n")
+                .Append("<div class=\"steps\">\n<div class=\"head\">C#</div><div class=\"head\">Python</div>\n");
+            foreach (CourseStep step in steps)
+                html.Append($"<pre class=\"step\"><code class=\"language-csharp\">{CodeHtml.CSharp(step.CSharp)}</code></pre>")
+                    .Append($"<pre class=\"step\"><code class=\"language-python\">{CodeHtml.Python(step.Python)}</code></pre>\n");
+            html.Append("</div>\n");
+        }
+        else
+        {
+            var (file, text) = CourseView.CSharp(lesson);
+            html.Append("<h2>The lesson's code</h2>\n")
+                .Append($"<p class=\"files\">The course has no code block here: this is the lesson's <code>Run</code>, from <code>{E(file)}</code>.</p>\n")
+                .Append($"<pre><code class=\"language-csharp\">{CodeHtml.CSharp(text)}</code></pre>\n");
+        }
+        return html.Append("</section>\n").ToString();
+    }
+
+    /// <summary>The lesson's whole class beside the PyTorch twin its fixtures come from, folded away.</summary>
+    private static string DeepDive(Lesson lesson)
+    {
+        var html = new StringBuilder("<details class=\"deep-dive\">\n<summary>Deep dive: the lesson's class and its PyTorch twin</summary>\n<section class=\"code\">\n");
+        html.Append($"<div class=\"pane\" id=\"csharp\">\n<h2>C# <span class=\"file\">{E(LessonSource.CSharpFile(lesson))}</span></h2>\n")
+            .Append($"<pre><code class=\"language-csharp\">{CodeHtml.CSharp(LessonSource.CSharp(lesson))}</code></pre>\n</div>\n");
+        if (Reference.Twin(lesson.Id) is var (file, source))
+            html.Append($"<div class=\"pane\" id=\"python\">\n<h2>Python <span class=\"file\">{E(file)}</span></h2>\n")
+                .Append($"<pre><code class=\"language-python\">{CodeHtml.Python(source)}</code></pre>\n</div>\n");
+        else
+            html.Append("<div class=\"pane\" id=\"python\">\n<h2>Python</h2>\n<p>This lesson has no PyTorch twin.</p>\n</div>\n");
+        return html.Append("</section>\n</details>\n").ToString();
     }
 
     private static string PyTorchDelta(BookPage page)
@@ -197,6 +233,11 @@ public static class BookHtml
         @media (min-width: 1100px) { .code { grid-template-columns: 1fr 1fr; } }
         .pane { min-width: 0; } .pane h2 .file { font-size: .85rem; font-weight: normal; color: var(--muted); }
         .pane pre { max-height: 34rem; overflow: auto; }
+        .steps { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 1rem; }
+        .steps .head { font-weight: 600; padding: .2rem 0; }
+        .steps pre.step { margin: 0; border-radius: 0; border-top: none; white-space: pre-wrap; overflow-wrap: anywhere; }
+        .steps pre.step:nth-of-type(1), .steps pre.step:nth-of-type(2) { border-top: 1px solid var(--line); }
+        details.deep-dive { margin: 1.5rem 0; } details.deep-dive > summary { cursor: pointer; font-weight: 600; font-size: 1.1rem; }
         .kw { color: #8a1f9c; } .str { color: #0b6e3d; } .com { color: #6a737d; font-style: italic; } .num { color: #a04d00; }
         figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
         figcaption { color: var(--muted); font-size: .95rem; }

@@ -59,6 +59,54 @@ public static class LessonSource
         return string.Join('\n', lines[start..(end + 1)]) + "\n";
     }
 
+    /// <summary>The lesson's own Run method, as written (for a lesson beyond the course: its course view).</summary>
+    public static string RunMethod(Lesson lesson)
+    {
+        for (Type? type = lesson.GetType(); type is not null && type != typeof(Lesson); type = type.BaseType)
+        {
+            string[] lines = ClassText(type).TrimEnd('\n').Split('\n');
+            int start = Array.FindIndex(lines, l => l.Contains("override void Run(LessonContext ctx)", StringComparison.Ordinal));
+            if (start < 0) continue;
+            while (start > 0 && lines[start - 1].TrimStart().StartsWith("///", StringComparison.Ordinal)) start--;
+            // The method ends at the first "}" indented as its signature is.
+            string indent = lines[start][..(lines[start].Length - lines[start].TrimStart().Length)];
+            int end = Array.FindIndex(lines, start + 1, l => l == indent + "}");
+            return string.Join('\n', lines[start..(end + 1)].Select(l => l.StartsWith(indent, StringComparison.Ordinal) ? l[indent.Length..] : l)) + "\n";
+        }
+        throw new InvalidOperationException($"{lesson.GetType().Name} declares no Run");
+    }
+
+    /// <summary>
+    /// `&lt;lesson&gt; --source`: the course view first — the snippet pair (or the lesson's Run body) — then where the
+    /// deep dive is. <paramref name="full"/> (--source --full) shows the lesson's whole class beside its PyTorch twin.
+    /// </summary>
+    public static string Text(Lesson lesson, bool full)
+    {
+        if (full) return Text(lesson);
+        var sb = new StringBuilder();
+        sb.AppendLine($"{lesson.Id} — {lesson.Section}");
+        sb.AppendLine();
+        if (CourseView.CSharpSnippet(lesson) is var (csFile, cs) && CourseView.PythonSnippet(lesson) is var (pyFile, py))
+        {
+            sb.AppendLine($"C#  ({csFile}; runs alone: dotnet run {csFile})");
+            sb.AppendLine(new string('─', 72));
+            sb.Append(cs);
+            sb.AppendLine();
+            sb.AppendLine($"Python  ({pyFile}; python3 {pyFile}, prints the same bytes)");
+            sb.AppendLine(new string('─', 72));
+            sb.Append(py);
+        }
+        else
+        {
+            sb.AppendLine($"C#  ({CSharpFile(lesson)}, the lesson's Run: the course has no code block here)");
+            sb.AppendLine(new string('─', 72));
+            sb.Append(RunMethod(lesson));
+        }
+        sb.AppendLine();
+        sb.AppendLine($"Deep dive: {CSharpFile(lesson)} (take-aways, results, failure handling); `{lesson.Id} --source --full` shows it beside its PyTorch twin.");
+        return sb.ToString();
+    }
+
     public static string Text(Lesson lesson)
     {
         var sb = new StringBuilder();
@@ -84,9 +132,17 @@ public static class LessonSource
     public static JsonObject ToJson(Lesson lesson)
     {
         var twin = Reference.Twin(lesson.Id);
+        var (viewFile, viewText) = CourseView.CSharp(lesson);
         return new JsonObject
         {
             ["lesson"] = lesson.Id,
+            // What a learner reads first: the snippet pair, or the lesson's Run when the course has no code block here.
+            ["course_view"] = new JsonObject
+            {
+                ["csharp"] = new JsonObject { ["file"] = viewFile, ["source"] = viewText },
+                ["python"] = CourseView.PythonSnippet(lesson) is var (pyFile, py) ? new JsonObject { ["file"] = pyFile, ["source"] = py } : null,
+            },
+            // The deep dive: the lesson's whole class and the PyTorch twin its fixtures come from.
             ["csharp"] = new JsonObject { ["file"] = CSharpFile(lesson), ["source"] = CSharp(lesson) },
             ["python"] = twin is var (file, source) ? new JsonObject { ["file"] = file, ["source"] = source } : null,
         };
