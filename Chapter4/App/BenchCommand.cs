@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
 using Chapter4.Bench;
 using Chapter4.Harness;
 
@@ -44,10 +46,53 @@ public static class BenchCommand
         {
             TorchRuntime.EnsureLoaded();
             bool interactive = !p.GetValue(json) && Cli.AtTerminal(stdout);
-            var report = Benchmark.Run(p.GetValue(workloads)!, p.GetValue(scale), interactive ? Console.Error : null);
-            stdout.WriteLine(ResultJson.Serialize(report));
-            return 0;
+            return Run(p.GetValue(workloads)!, p.GetValue(scale), interactive, stdout, p.InvocationConfiguration.Error);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Runs the workloads and prints the report once: at the end; from the interrupt handler (SIGINT, SIGTERM) with the
+    /// workloads finished so far and "error": "interrupted" (then exit 130/143); or, when a workload fails, with those
+    /// finished before it, its error, and exit 1, the contract of a lesson that fails while running.
+    /// </summary>
+    private static int Run(IReadOnlyList<string> workloads, double scale, bool interactive, TextWriter stdout, TextWriter stderr)
+    {
+        var report = new BenchmarkReport();
+        var gate = new object();
+        bool printed = false;
+        void Print(JsonObject json)
+        {
+            lock (gate)
+            {
+                if (printed) return;
+                printed = true;
+                stdout.WriteLine(ResultJson.Serialize(json));
+                stdout.Flush();
+            }
+        }
+        using var interrupts = Interrupts.Register(signal =>
+        {
+            var (json, running, finished) = report.Snapshot("interrupted");
+            Print(json);
+            Cli.Fail(stderr, $"interrupted by {signal}{(running is null ? "" : $" during '{running}'")}; {finished} workload(s) finished", 1);
+        });
+        try
+        {
+            Benchmark.Run(report, workloads, scale, interactive ? Console.Error : null);
+        }
+        catch (Exception e) when (e is not LessonInputException)
+        {
+            string workload = report.Running ?? "bench";
+            string message = e is ExternalException
+                ? "libtorch: " + Text.FirstLine(e.Message)
+                : $"internal error ({e.GetType().Name}: {Text.FirstLine(e.Message)})" + (LessonRunner.Debugging ? "" : "; rerun with CHAPTER4_DEBUG=1 for details");
+            // CHAPTER4_DEBUG=1 shows the trace, and the exit code stays the documented one.
+            if (LessonRunner.Debugging) stderr.WriteLine(e);
+            Print(report.ToJson(message));
+            return Cli.Fail(stderr, $"{workload}: {message}", 1);
+        }
+        Print(report.ToJson());
+        return 0;
     }
 }

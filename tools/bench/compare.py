@@ -6,7 +6,8 @@
 Builds Chapter4 in Release first. Both sides use all cores (torch.set_num_threads(cores)).
 The sides alternate for N rounds (C# first in odd rounds, PyTorch first in even ones), so a slow
 spell on a shared machine hits both; each cell is the median over the rounds, and the ratio is the
-median of the per-round ratios, with its range.
+median of the per-round ratios, with its range. A run that fails is reported with its exit code and
+stderr and its round left out; the table is printed from the rounds that succeeded, and the exit code is 1.
 """
 import argparse
 import json
@@ -38,8 +39,20 @@ def fmt(value):
 
 
 def run(cmd):
+    """The run's JSON report, or None when it failed: then its exit code and stderr are printed, not thrown away."""
     print("$ " + " ".join(cmd), file=sys.stderr)
-    return json.loads(subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True).stdout)
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode == 0:
+        try:
+            return json.loads(done.stdout)
+        except json.JSONDecodeError as e:
+            problem = f"exit 0 but its stdout is not JSON ({e})"
+    else:
+        problem = f"exit {done.returncode}"
+    print(f"  failed: {problem}; its stderr:", file=sys.stderr)
+    for line in (done.stderr.rstrip() or "(empty)").splitlines():
+        print("  | " + line, file=sys.stderr)
+    return None
 
 
 def main():
@@ -54,17 +67,23 @@ def main():
     chapter4 = ["dotnet", "run", "-c", "Release", "--no-build", "--project", "Chapter4", "--", "bench", "--json",
                 "--workload", args.workload, "--scale", args.scale]
     pytorch = [sys.executable, "tools/bench/bench.py", "--workload", args.workload, "--scale", args.scale]
-    rounds = []
+    rounds, failed = [], 0
     for r in range(args.rounds):
         if r % 2 == 0:
             cs, py = run(chapter4), run(pytorch)
         else:
             py, cs = run(pytorch), run(chapter4)
+        if cs is None or py is None:
+            failed += 1  # a round counts only with both sides: its ratios need both
+            continue
         rounds.append({"chapter4": cs, "pytorch": py})
+    if not rounds:
+        sys.exit(f"compare: all {args.rounds} round(s) failed; see the stderr above")
 
     first = rounds[0]
     print(f"machine: {first['chapter4']['machine']}; threads: Chapter4 {first['chapter4']['threads']}, PyTorch {first['pytorch']['threads']}")
-    print(f"Chapter4: {first['chapter4']['runtime']}; PyTorch: {first['pytorch']['runtime']}; {args.rounds} alternating rounds")
+    print(f"Chapter4: {first['chapter4']['runtime']}; PyTorch: {first['pytorch']['runtime']}; {len(rounds)} alternating rounds"
+          + (f" ({failed} of {args.rounds} failed and left out)" if failed else ""))
     print(f"{'row (Chapter4 vs PyTorch)':<34} {'Chapter4':>10} {'PyTorch':>10} {'C#/PyTorch':>11}  per round")
     for label, workload, c_metric, p_metric, has_ratio in ROWS:
         cs = [r["chapter4"]["workloads"].get(workload, {}).get(c_metric) for r in rounds]
@@ -77,6 +96,8 @@ def main():
         print(f"{label:<34} {fmt(statistics.median(cs)):>10} {fmt(statistics.median(py)):>10} {ratio:>11}  {spread}")
     with open(os.path.join(ROOT, "tools", "bench", "last-run.json"), "w") as f:
         json.dump({"rounds": rounds}, f)
+    if failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
