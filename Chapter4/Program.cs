@@ -9,7 +9,7 @@ try
 {
     return Cli.Run(args, Console.Out, Console.Error);
 }
-catch (Exception) when (!Chapter4.Harness.LessonRunner.Debugging)
+catch (Exception)
 {
     // Cli.Run reports every error itself; this only guards a stderr that cannot be written (closed),
     // so that nothing ends as an unhandled-exception abort (exit 134).

@@ -84,11 +84,8 @@ public static class BenchCommand
         catch (Exception e) when (e is not LessonInputException)
         {
             string workload = report.Running ?? "bench";
-            string message = e is ExternalException
-                ? "libtorch: " + Text.FirstLine(e.Message)
-                : $"internal error ({e.GetType().Name}: {Text.FirstLine(e.Message)})" + (LessonRunner.Debugging ? "" : "; rerun with CHAPTER4_DEBUG=1 for details");
             // CHAPTER4_DEBUG=1 shows the trace, and the exit code stays the documented one.
-            if (LessonRunner.Debugging) stderr.WriteLine(e);
+            string message = e is ExternalException ? "libtorch: " + Text.FirstLine(e.Message) : LessonRunner.InternalError(e, stderr);
             Print(report.ToJson(message));
             return Cli.Fail(stderr, $"{workload}: {message}", 1);
         }

@@ -35,10 +35,10 @@ public static class Cli
         {
             return Fail(stderr, $"cannot write the output ({e.GetType().Name}: {Text.FirstLine(e.Message)})", 1);
         }
-        catch (Exception e) when (!LessonRunner.Debugging)
+        catch (Exception e)
         {
-            // A bug of ours, not the user's mistake: still one line; CHAPTER4_DEBUG=1 shows the trace.
-            return Fail(stderr, $"internal error ({e.GetType().Name}: {Text.FirstLine(e.Message)}); rerun with CHAPTER4_DEBUG=1 for details", 1);
+            // A bug of ours, not the user's mistake: still one line and exit 1; CHAPTER4_DEBUG=1 shows the trace first.
+            return Fail(stderr, LessonRunner.InternalError(e, stderr), 1);
         }
     }
 

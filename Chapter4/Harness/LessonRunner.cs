@@ -86,10 +86,10 @@ public static class LessonRunner
             // The lesson's printing failed: a closed or full stdout (`> /dev/full`, `>&-`).
             return Outcome(lesson, options, ctx, $"cannot write the lesson's output ({e.GetType().Name}: {Text.FirstLine(e.Message)})", 1);
         }
-        catch (Exception e) when (!Debugging)
+        catch (Exception e)
         {
             // A bug of ours: still this lesson's one line, and `all` goes on.
-            return Outcome(lesson, options, ctx, $"internal error ({e.GetType().Name}: {Text.FirstLine(e.Message)}); rerun with CHAPTER4_DEBUG=1 for details", 1);
+            return Outcome(lesson, options, ctx, InternalError(e, Console.Error), 1);
         }
     }
 
@@ -97,6 +97,20 @@ public static class LessonRunner
 
     /// <summary>CHAPTER4_DEBUG=1 lets our own bugs surface with their stack trace.</summary>
     public static bool Debugging => Environment.GetEnvironmentVariable("CHAPTER4_DEBUG") is not (null or "" or "0");
+
+    /// <summary>
+    /// The one line for a bug of ours. Under CHAPTER4_DEBUG=1 the whole exception (its stack trace) goes to
+    /// <paramref name="trace"/> first; the exit code stays the documented one either way (1), never an abort.
+    /// </summary>
+    public static string InternalError(Exception e, TextWriter trace)
+    {
+        if (Debugging)
+        {
+            try { trace.WriteLine(e); }
+            catch (Exception w) when (w is IOException or ObjectDisposedException or UnauthorizedAccessException) { }
+        }
+        return $"internal error ({e.GetType().Name}: {Text.FirstLine(e.Message)})" + (Debugging ? "" : "; rerun with CHAPTER4_DEBUG=1 for details");
+    }
 
     private static LessonOutcome Outcome(Lesson lesson, RunOptions options, LessonContext? ctx, string? error, int exitCode) =>
         new(lesson.Id, SeedOf(lesson, options), ctx?.Results ?? new JsonObject(), ctx?.PlotsWritten ?? [], error, exitCode)
