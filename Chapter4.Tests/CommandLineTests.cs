@@ -66,7 +66,7 @@ public class CommandLineTests
     public void LessonHelpNamesTheSourceFiles()
     {
         var r = CliAssert.Run("momentum", "--help");
-        Assert.That(r.Out, Does.Contain("Chapter4/Lessons/OptimizerStepLessons.cs").And.Contain("tools/parity/twins_optim.py"));
+        Assert.That(r.Out, Does.Contain("Chapter4/Lessons/MomentumLesson.cs").And.Contain("tools/parity/twins_optim.py"));
     }
 
     [Test]
@@ -97,7 +97,7 @@ public class CommandLineTests
         Assert.That(r.Out, Does.Not.Contain("abstract class"));
         Assert.That(r.Out, Does.Contain(File.ReadAllText(Path.Combine(RepositoryRoot, "snippets/3.3.3-momentum.cs"))));
         Assert.That(r.Out, Does.Contain(File.ReadAllText(Path.Combine(RepositoryRoot, "snippets/3.3.3-momentum.py"))));
-        Assert.That(lines[^2], Does.StartWith("Deep dive: Chapter4/Lessons/OptimizerStepLessons.cs"));
+        Assert.That(lines[^2], Does.StartWith("Deep dive: Chapter4/Lessons/MomentumLesson.cs"));
         // A lesson beyond the course shows its own Run.
         var logits = CliAssert.Run("logits", "--source");
         Assert.That(logits.Out.Split('\n')[4], Is.EqualTo("public override void Run(LessonContext ctx)"));
@@ -109,9 +109,11 @@ public class CommandLineTests
     {
         var r = CliAssert.Run("momentum", "--source", "--full");
         Assert.That(r.Exit, Is.Zero, r.Err);
-        string csharpFile = File.ReadAllText(Path.Combine(RepositoryRoot, "Chapter4/Lessons/OptimizerStepLessons.cs"));
+        // The base class (where the script runs) and the lesson's own class, each as written in its file.
+        string csharpFile = File.ReadAllText(Path.Combine(RepositoryRoot, "Chapter4/Lessons/OptimizerStepsLesson.cs")) +
+                            File.ReadAllText(Path.Combine(RepositoryRoot, "Chapter4/Lessons/MomentumLesson.cs"));
         string pythonFile = File.ReadAllText(Path.Combine(RepositoryRoot, "tools/parity/twins_optim.py"));
-        int csharp = r.Out.IndexOf("C#  (Chapter4/Lessons/OptimizerStepLessons.cs)", StringComparison.Ordinal);
+        int csharp = r.Out.IndexOf("C#  (Chapter4/Lessons/MomentumLesson.cs)", StringComparison.Ordinal);
         int python = r.Out.IndexOf("Python  (tools/parity/twins_optim.py", StringComparison.Ordinal);
         Assert.Multiple(() =>
         {

@@ -88,14 +88,64 @@ public class TeachingTests
         var steps = results["steps"]!.AsArray();
         double lr = Array.IndexOf(knobs, "--lr") is var i and >= 0 ? double.Parse(knobs[i + 1], CultureInfo.InvariantCulture) : 0.01;
         double[] w = [1.0, .. steps.Select(s => D(s!["w"]))];
-        double[] moved = w.Zip(w.Skip(1), (a, b) => Math.Abs(b - a) / lr).ToArray();
-        string line = text.Split('\n').Single(l => l.StartsWith("The step lr·m̂/(√v̂ + ε) moved w by", StringComparison.Ordinal));
+        // Signed, in units of lr: w_t − w_(t−1).
+        double[] change = w.Zip(w.Skip(1), (a, b) => (b - a) / lr).ToArray();
+        string line = text.Split('\n').Single(l => l.StartsWith("The step −lr·m̂/(√v̂ + ε) changed w by", StringComparison.Ordinal));
         double[] printed = Regex.Match(line, @"= \[([^\]]*)\]·lr").Groups[1].Value.Split(", ").Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
-        Assert.That(printed, Is.EqualTo(moved).Within(1e-3), "the printed step sizes are the run's");
+        Assert.That(printed, Is.EqualTo(change).Within(1e-3), "the printed steps are the run's, with their signs");
+        // "within a factor of 2" only when the sizes are.
+        double[] size = change.Select(Math.Abs).ToArray();
+        if (text.Contains("stayed within a factor of 2", StringComparison.Ordinal)) Assert.That(size.Max(), Is.LessThanOrEqualTo(2 * size.Min()));
         if (knobs.Contains("0") && knobs.Contains("--beta1"))
             Assert.That(text, Does.Contain("every step is lr, and there is nothing to correct").And.Not.Contain("m̂ went from"));
         else if (steps.Count > 1)
             Assert.That(text, Does.Contain("m̂ went from"));
+    }
+
+    /// <summary>
+    /// The reason the RMSProp steps shrink is read from the state: s rising (still filling from 0) or not. The review's
+    /// wrong sentence said "old, larger g² fade" while s grew (teaching-review-3, statement 1).
+    /// </summary>
+    [TestCase]
+    [TestCase("--alpha", "0.999", "--lr", "0.001", "--steps", "5")]
+    [TestCase("--alpha", "0.5", "--lr", "0.3", "--steps", "8")]
+    public void RmsPropSaysWhyItsStepsShrinkFromTheState(params string[] knobs)
+    {
+        var (text, results, _) = Run("rmsprop", knobs);
+        Assert.That(text, Does.Not.Contain("fade"));
+        var steps = results["steps"]!.AsArray();
+        double[] s = steps.Select(x => D(x!["state"]!["square_avg"])).ToArray();
+        double[] w = [1.0, .. steps.Select(x => D(x!["w"]))];
+        double first = Math.Abs(w[1] - w[0]), last = Math.Abs(w[^1] - w[^2]);
+        if (text.Contains("mostly because s is still filling up from 0", StringComparison.Ordinal))
+            Assert.That((last < first, s[^1] > s[0]), Is.EqualTo((true, true)));
+        else if (text.Contains("The steps shrink", StringComparison.Ordinal))
+            Assert.That((last < first, s[^1] <= s[0]), Is.EqualTo((true, true)));
+        else
+            Assert.That(last, Is.GreaterThanOrEqualTo(first));
+    }
+
+    /// <summary>
+    /// Momentum's steps are printed signed and given a trend word only by the stated rule (teaching-review-3, statement
+    /// 2: at μ 0.99, lr 0.5 the steps shrink and reverse, and the lesson said "growing").
+    /// </summary>
+    [TestCase]
+    [TestCase("--momentum", "0.99", "--lr", "0.5", "--steps", "6")]
+    [TestCase("--momentum", "0.5", "--lr", "0.1", "--steps", "5")]
+    public void MomentumsStepTrendIsTheStepsTrend(params string[] knobs)
+    {
+        var (text, results, _) = Run("momentum", knobs);
+        double[] w = [1.0, .. results["steps"]!.AsArray().Select(x => D(x!["w"]))];
+        double[] change = w.Zip(w.Skip(1), (a, b) => b - a).ToArray();
+        string line = text.Split('\n').Single(l => l.StartsWith("Each step changes w by −lr·v", StringComparison.Ordinal));
+        double[] printed = Regex.Match(line, @"= \[([^\]]*)\]").Groups[1].Value.Split(", ").Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+        Assert.That(printed, Is.EqualTo(change).Within(1e-6));
+        int reversals = change.Zip(change.Skip(1)).Count(p => Math.Sign(p.First) * Math.Sign(p.Second) < 0);
+        double[] size = change.Select(Math.Abs).ToArray();
+        if (line.EndsWith(": growing as the buffer gathers speed.", StringComparison.Ordinal)) Assert.That(reversals == 0 && size.Zip(size.Skip(1)).All(p => p.Second > p.First));
+        if (line.EndsWith(": shrinking.", StringComparison.Ordinal)) Assert.That(reversals == 0 && size.Zip(size.Skip(1)).All(p => p.Second < p.First));
+        if (line.Contains("reverses", StringComparison.Ordinal)) Assert.That(line, Does.Contain($"reverses {reversals} time"));
+        Assert.That(reversals == 0 || line.Contains("reverses", StringComparison.Ordinal), "a reversal is always said");
     }
 
     [TestCase]

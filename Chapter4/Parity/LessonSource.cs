@@ -150,7 +150,7 @@ public static class LessonSource
 
     private static int Declaration(string text, Type type)
     {
-        var match = Regex.Match(text, $@"^(public |internal )?(sealed |abstract )?class {type.Name}\b", RegexOptions.Multiline);
+        var match = Regex.Match(text, $@"^(public |internal )?(sealed |abstract )?(partial )?class {type.Name}\b", RegexOptions.Multiline);
         return match.Success ? match.Index : -1;
     }
 }

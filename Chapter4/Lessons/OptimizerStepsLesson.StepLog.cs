@@ -1,0 +1,82 @@
+using Chapter4.Harness;
+using Chapter4.Printing;
+using Chapter4.Training;
+using static TorchSharp.torch;
+
+namespace Chapter4.Lessons;
+
+/// <summary>The deep dive beside the course's script: every step's record, divergence, results and take-aways.</summary>
+public abstract partial class OptimizerStepsLesson
+{
+    /// <summary>The optimizer's state for w after a step, as PyTorch names it in optimizer.state[w].</summary>
+    protected abstract Dictionary<string, float> ReadState(optim.Optimizer optimizer);
+
+    /// <summary>What the learner should take away, computed from every step's gradient, weight and state.</summary>
+    protected abstract IEnumerable<string> TakeAway(IReadOnlyList<StepRecord> steps);
+
+    /// <summary>One step: the gradient it used, w before and after it, the optimizer's state after it.</summary>
+    protected sealed record StepRecord(double Grad, double W, double WBefore, IReadOnlyDictionary<string, float> State)
+    {
+        /// <summary>The step's change of w, signed: w_t − w_(t−1).</summary>
+        public double Change => W - WBefore;
+
+        /// <summary>How far the step moved w.</summary>
+        public double Moved => Math.Abs(Change);
+    }
+
+    /// <summary>Numbers in prose, the Python way and short: 0.1, not 0.10000000000000002.</summary>
+    protected static string N(double v) => PyFormat.General(v, 6);
+
+    protected static string Row(IEnumerable<double> values) => string.Join(", ", values.Select(v => PyFormat.Fixed(v, 6)));
+
+    /// <summary>
+    /// Records each step as the script runs and stops it on values that are no longer numbers, naming the step and
+    /// keeping the steps so far in the results; at the end, the results and the take-aways.
+    /// </summary>
+    private sealed class StepLog(OptimizerStepsLesson lesson, LessonContext ctx)
+    {
+        private readonly List<StepRecord> _steps = [];
+
+        /// <summary>optimizer.step(), with a float32 overflow inside libtorch turned into the lesson's one line.</summary>
+        public void Step(optim.Optimizer optimizer)
+        {
+            try
+            {
+                optimizer.step();
+            }
+            catch (Exception e) when (NonFinite.IsFloatOverflow(e))
+            {
+                Stop(NonFinite.OverflowMessage($"step {_steps.Count + 1}", lesson.Lr));
+            }
+        }
+
+        public void Record(Tensor w, Dictionary<string, float> state)
+        {
+            float grad = w.grad!.item<float>(), value = w.detach().item<float>();
+            _steps.Add(new StepRecord(grad, value, _steps.Count == 0 ? 1.0 : _steps[^1].W, state));
+            if (!NonFinite.AllFinite(grad, value))
+                Stop(NonFinite.Message(float.IsFinite(value) ? "w.grad" : "w", float.IsFinite(value) ? grad : value, $"step {_steps.Count}", lesson.Lr));
+        }
+
+        public void Explain()
+        {
+            SaveResults();
+            ctx.Note("");
+            foreach (string line in lesson.TakeAway(_steps)) ctx.Note(line);
+        }
+
+        private void Stop(string message)
+        {
+            SaveResults();
+            throw new LessonRunException(message);
+        }
+
+        // One {"grad", "w", "state"} per step, read after optimizer.step(): the same numbers the parity tests compare.
+        private void SaveResults() => ctx.Result("steps", _steps.Select(s => new Dictionary<string, object?>
+        {
+            ["grad"] = (float)s.Grad,
+            ["w"] = (float)s.W,
+            ["state"] = s.State.ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
+        }).ToList());
+    }
+}
