@@ -141,6 +141,24 @@ public class BookTests
         Assert.That(page.QuerySelector("details.deep-dive #csharp"), Is.Not.Null);
     }
 
+    /// <summary>Every page ends with its section's exercises and the command that checks each (issue 25); list shows them too.</summary>
+    [Test]
+    public void PagesAndListShowTheirSectionsExercises()
+    {
+        Assert.That(CourseExercises.All, Has.Count.GreaterThanOrEqualTo(12));
+        string list = CliAssert.Run("list").Out;
+        foreach (CourseExercise exercise in CourseExercises.All)
+        {
+            Assert.That(CourseOutline.Sections.Select(s => s.Number), Does.Contain(exercise.Section), exercise.Id);
+            Assert.That(list, Does.Contain(exercise.Command));
+            foreach (Lesson lesson in LessonRegistry.All().Where(l => l.Section.Number == exercise.Section))
+            {
+                using var page = Page(Path.Combine(_site, lesson.Id + ".html"));
+                Assert.That(page.QuerySelector("#exercises")?.TextContent, Does.Contain(exercise.Command), $"{lesson.Id}: {exercise.Id}");
+            }
+        }
+    }
+
     /// <summary>Each figure's caption is the one its lesson gives that plot (the README's table is checked against the same in PlotTests).</summary>
     [Test]
     public void PlotsCarryTheirLessonsCaptions()

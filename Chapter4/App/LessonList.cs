@@ -25,15 +25,19 @@ public static class LessonList
             foreach (Lesson l in lessons.Where(l => l.Section == heading))
             {
                 sb.AppendLine($"{indent}{l.Id,-18} {l.Description}");
+                if (l.Snippet is { } snippet)
+                    sb.AppendLine($"{indent}{"",-18} course view: snippets/{snippet}.cs beside snippets/{snippet}.py");
                 sb.AppendLine($"{indent}{"",-18} source: {LessonSource.CSharpFile(l)}" +
                     (l.Plots.Count > 0 ? $"; plots: {string.Join(", ", l.Plots.Select(p => p.File))}" : ""));
             }
+            foreach (CourseExercise e in CourseExercises.For(heading))
+                sb.AppendLine($"{indent}exercise: {e.Id,-20} {e.TitleEnglish} ({e.Command})");
             if (heading.Note is not null) sb.AppendLine($"{indent}note: {heading.Note}");
         }
         return sb.ToString();
     }
 
-    /// <summary>[{"id", "section", "description", "source", "plots"}], source relative to the repository root.</summary>
+    /// <summary>[{"id", "section", "heading", "description", "source", "python", "snippet", "exercises", "plots"}], paths relative to the repository root.</summary>
     public static string Json()
     {
         var lessons = new JsonArray();
@@ -47,6 +51,11 @@ public static class LessonList
                 ["description"] = l.Description,
                 ["source"] = LessonSource.CSharpFile(l),
                 ["python"] = LessonSource.PythonFile(l),
+                ["snippet"] = l.Snippet is { } snippet ? new JsonObject { ["csharp"] = $"snippets/{snippet}.cs", ["python"] = $"snippets/{snippet}.py" } : null,
+                ["exercises"] = new JsonArray(CourseExercises.For(l.Section).Select(e => (JsonNode?)new JsonObject
+                {
+                    ["id"] = e.Id, ["file"] = e.File, ["command"] = e.Command,
+                }).ToArray()),
                 ["plots"] = new JsonArray(l.Plots.Select(p => (JsonNode?)JsonValue.Create("plots/" + p.File)).ToArray()),
             });
         }

@@ -123,6 +123,7 @@ public static class BookHtml
 
         html.Append(PyTorchDelta(page));
         html.Append(DeepDive(lesson));
+        html.Append(Exercises(lesson));
         html.Append("</main>\n").Append(nav);
         return html.Append(Foot).ToString();
     }
@@ -174,6 +175,18 @@ public static class BookHtml
                 .Append($"<pre><code class=\"language-csharp\">{CodeHtml.CSharp(text)}</code></pre>\n");
         }
         return html.Append("</section>\n").ToString();
+    }
+
+    /// <summary>The exercises of the lesson's section (练习), each with the command that checks it against PyTorch.</summary>
+    private static string Exercises(Lesson lesson)
+    {
+        var exercises = CourseExercises.For(lesson.Section).ToList();
+        if (exercises.Count == 0) return "";
+        var html = new StringBuilder("<section id=\"exercises\">\n<h2>Practise <span lang=\"zh\">练习</span></h2>\n")
+            .Append("<p>Write one function yourself, then check it against PyTorch's values (add <code>--hint</code> for a hint):</p>\n<ul>\n");
+        foreach (CourseExercise e in exercises)
+            html.Append($"<li><span lang=\"zh\">{E(e.TitleChinese)}</span> — {E(e.TitleEnglish)}: edit <code>{E(e.File)}</code>, then <code>{E(e.Command)}</code></li>\n");
+        return html.Append("</ul>\n</section>\n").ToString();
     }
 
     /// <summary>The lesson's whole class beside the PyTorch twin its fixtures come from, folded away.</summary>
