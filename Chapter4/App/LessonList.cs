@@ -54,7 +54,9 @@ public static class LessonList
                 ["snippet"] = l.Snippet is { } snippet ? new JsonObject { ["csharp"] = $"snippets/{snippet}.cs", ["python"] = $"snippets/{snippet}.py" } : null,
                 ["exercises"] = new JsonArray(CourseExercises.For(l.Section).Select(e => (JsonNode?)new JsonObject
                 {
-                    ["id"] = e.Id, ["file"] = e.File, ["command"] = e.Command,
+                    ["id"] = e.Id,
+                    ["file"] = e.File,
+                    ["command"] = e.Command,
                 }).ToArray()),
                 ["plots"] = new JsonArray(l.Plots.Select(p => (JsonNode?)JsonValue.Create("plots/" + p.File)).ToArray()),
             });
