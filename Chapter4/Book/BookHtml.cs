@@ -229,36 +229,13 @@ public static class BookHtml
 
     private static string N(double v, string format = "G9") => v.ToString(format, CultureInfo.InvariantCulture);
 
-    public const string Stylesheet = """
-        :root { --ink: #1d1d1f; --muted: #5f6368; --line: #d9d9de; --paper: #ffffff; --code: #f6f7f9; --accent: #1f5fbf; --bad: #b3261e; }
-        * { box-sizing: border-box; }
-        body { margin: 0 auto; max-width: 1500px; padding: 1rem 1.5rem 3rem; color: var(--ink); background: var(--paper);
-               font: 16px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif; }
-        h1 { font-size: 1.9rem; margin: .2rem 0; } h2 { font-size: 1.25rem; margin: 1.6rem 0 .5rem; border-bottom: 1px solid var(--line); }
-        a { color: var(--accent); } code, pre { font: 13px/1.45 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; }
-        pre { background: var(--code); border: 1px solid var(--line); border-radius: 6px; padding: .75rem; overflow-x: auto; white-space: pre; }
-        pre.notes { white-space: pre-wrap; }
-        nav { display: flex; justify-content: space-between; gap: 1rem; padding: .5rem 0; border-bottom: 1px solid var(--line); }
-        nav .none { color: var(--muted); }
-        .course { color: var(--muted); margin: .8rem 0 0; } .number { font-weight: 600; margin-right: .3rem; }
-        .en { color: var(--muted); } .settings { color: var(--muted); font-size: .95rem; } .description { font-size: 1.05rem; }
-        .code { display: grid; grid-template-columns: 1fr; gap: 1rem; }
-        @media (min-width: 1100px) { .code { grid-template-columns: 1fr 1fr; } }
-        .pane { min-width: 0; } .pane h2 .file { font-size: .85rem; font-weight: normal; color: var(--muted); }
-        .pane pre { max-height: 34rem; overflow: auto; }
-        .steps { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 1rem; }
-        .steps .head { font-weight: 600; padding: .2rem 0; }
-        .steps pre.step { margin: 0; border-radius: 0; border-top: none; white-space: pre-wrap; overflow-wrap: anywhere; }
-        .steps pre.step:nth-of-type(1), .steps pre.step:nth-of-type(2) { border-top: 1px solid var(--line); }
-        details.deep-dive { margin: 1.5rem 0; } details.deep-dive > summary { cursor: pointer; font-weight: 600; font-size: 1.1rem; }
-        .kw { color: #8a1f9c; } .str { color: #0b6e3d; } .com { color: #6a737d; font-style: italic; } .num { color: #a04d00; }
-        figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
-        figcaption { color: var(--muted); font-size: .95rem; }
-        .error, .failed { color: var(--bad); font-weight: 600; }
-        table { border-collapse: collapse; font-size: .9rem; } th, td { border: 1px solid var(--line); padding: .2rem .5rem; text-align: right; }
-        th:first-child, td:first-child { text-align: left; } tr.near td { background: #fff7e0; }
-        .outline { list-style: none; padding: 0; } .outline li { margin: .3rem 0; }
-        .outline .depth-0 { margin-top: 1.2rem; font-size: 1.15rem; } .outline .depth-1 { margin-left: 1.5rem; } .outline .depth-2 { margin-left: 3rem; }
-        .outline .lessons { font-size: 1rem; list-style: disc; } .outline .note { color: var(--muted); margin: .2rem 0 .2rem 1.5rem; font-size: .95rem; }
-        """;
+    /// <summary>The book's stylesheet, Chapter4/Book/book.css (embedded at build time).</summary>
+    public static string Stylesheet { get; } = ReadStylesheet();
+
+    private static string ReadStylesheet()
+    {
+        using var stream = typeof(BookHtml).Assembly.GetManifestResourceStream("Chapter4.Book.book.css")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 }

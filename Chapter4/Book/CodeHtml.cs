@@ -31,10 +31,13 @@ public static partial class CodeHtml
         return html.Append(Escape(code[at..])).ToString();
     }
 
-    // Comments and strings first, so a keyword inside either stays part of it.
+    // Comments and strings first, so a keyword inside either stays part of it. An interpolated string's holes may hold
+    // strings of their own ($"… {string.Join(", ", xs)} …"): the string ends at its own closing quote, not theirs.
     [GeneratedRegex(""""
         (?<com>//[^\n]*|/\*[\s\S]*?\*/)
-        |(?<str>\$?@?"""[\s\S]*?"""|\$?@"(?:[^"]|"")*"|\$?"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)')
+        |(?<str>\$?@?"""[\s\S]*?"""|\$?@"(?:[^"]|"")*"
+            |\$"(?:[^"\\\n{]|\\.|\{\{|\{(?:[^{}"\n]|"(?:[^"\\\n]|\\.)*")*\})*"
+            |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)')
         |(?<num>\b\d[\d_]*(?:\.\d+)?(?:[eE][+-]?\d+)?[fFdDmMlL]?\b)
         |(?<kw>\b(?:abstract|as|base|bool|break|case|catch|class|const|continue|default|double|else|enum|false|finally|float|for|foreach|get|if|in|init|int|internal|is|long|namespace|new|null|object|out|override|params|private|protected|public|readonly|record|return|sealed|set|static|string|switch|this|throw|true|try|using|var|virtual|void|when|while|with|yield)\b)
         """", RegexOptions.IgnorePatternWhitespace)]
