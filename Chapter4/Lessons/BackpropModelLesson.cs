@@ -17,8 +17,7 @@ public enum BackpropReduction { Sum, Mean }
 /// </summary>
 public sealed class BackpropModelLesson : Lesson
 {
-    /// <summary>Seed 0's network has both linear2 units inactive for its inputs, so every gradient before them is 0.</summary>
-    public override long DefaultSeed => 1;
+    public override long DefaultSeed => ModelDemo.FirstLiveSeed;
 
     public override string Id => "backprop-model";
     public override CourseSection Section => CourseOutline.Backpropagation;

@@ -9,11 +9,7 @@ namespace Chapter4.Lessons;
 /// <summary>构建神经网络模型: the course's ModelDemo, built and run on a random batch.</summary>
 public sealed class ModelLesson : Lesson
 {
-    /// <summary>
-    /// Seed 0 builds a network whose two linear2 ReLU units are dead for every input (identical output
-    /// rows); seed 1 is the smallest seed with no dead unit (checked with PyTorch over seeds 0–11).
-    /// </summary>
-    public override long DefaultSeed => 1;
+    public override long DefaultSeed => ModelDemo.FirstLiveSeed;
 
     public override string Id => "model";
     public override string? Snippet => "1.1-model";

@@ -9,11 +9,7 @@ namespace Chapter4.Lessons;
 /// <summary>计算和查看模型参数: the course's train(): run the model, summarise it, list its parameters.</summary>
 public sealed class ParametersLesson : Lesson
 {
-    /// <summary>
-    /// Seed 0 builds a network whose two linear2 ReLU units are dead for every input (identical output
-    /// rows); seed 1 is the smallest seed with no dead unit (checked with PyTorch over seeds 0–11).
-    /// </summary>
-    public override long DefaultSeed => 1;
+    public override long DefaultSeed => ModelDemo.FirstLiveSeed;
 
     public override string Id => "parameters";
     public override string? Snippet => "1.2-parameters";

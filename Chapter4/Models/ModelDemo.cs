@@ -13,6 +13,13 @@ public enum ModelDemoInit { Course, PyTorchDefault }
 /// </summary>
 public sealed class ModelDemo : nn.Module<Tensor, Tensor>
 {
+    /// <summary>
+    /// The seed the model lessons start from. Seed 0 builds a network whose two linear2 ReLU units are dead for every
+    /// input (identical output rows, and every gradient below them 0); seed 1 is the smallest seed with no dead unit
+    /// (checked with PyTorch over seeds 0–11).
+    /// </summary>
+    public const long FirstLiveSeed = 1;
+
 #pragma warning disable IDE1006 // names match the Python attributes, so state_dict keys match too
     private readonly Linear linear1;
     private readonly Linear linear2;
