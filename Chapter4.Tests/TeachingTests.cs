@@ -179,6 +179,23 @@ public partial class TeachingTests
             Assert.That(o!["lr_grid"]!.AsArray().Select(D), Does.Contain(D(o["lr"])), "the chosen rate is one of its grid");
     }
 
+    /// <summary>gd-variants names what its third run is when --batch-size makes it BGD or SGD (teaching-review-3, statement 5).</summary>
+    [TestCase("100", "is BGD itself")]
+    [TestCase("1", "is SGD itself")]
+    [TestCase("16", "mini-batch (batch 16) sits between")]
+    public void GdVariantsSaysWhenMiniBatchIsBgdOrSgd(string batch, string says)
+    {
+        var (text, _, error) = Run("gd-variants", "--batch-size", batch, "--epochs", "3");
+        Assert.That(error, Is.Null);
+        Assert.That(text.Split('\n').Single(l => l.StartsWith("Take-away: BGD", StringComparison.Ordinal)), Does.Contain(says));
+    }
+
+    /// <summary>The schedules' note shows get_last_lr()'s list with the run's own rate (teaching-review-3, statement 15).</summary>
+    [TestCase("lr-step", "0.3")]
+    [TestCase("lr-exponential", "0.05")]
+    public void ScheduleNotesQuoteTheRunsOwnRate(string id, string lr) =>
+        Assert.That(Run(id, "--lr", lr).Text, Does.Contain($"(a list, hence [[{lr}], ...])"));
+
     // ---- backprop-model: the hand-written gradients equal autograd's, and the note says how closely ----
 
     private static float[] Floats(JsonNode? n) => n is JsonArray a ? a.SelectMany(Floats).ToArray() : [(float)D(n)];

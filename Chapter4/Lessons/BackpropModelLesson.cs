@@ -103,7 +103,7 @@ public sealed class BackpropModelLesson : Lesson
         double dz3Norm = dz3.norm().item<float>(), logitsNorm = logitsGrad.norm().item<float>();
         ctx.Print("");
         ctx.Print($"‖∂loss/∂z3‖ = {PyFormat.Fixed(dz3Norm, 4)}; with the logits z3 given to the loss it would be " +
-                  $"‖softmax(z3) − onehot(y)‖ = {PyFormat.Fixed(logitsNorm, 4)}");
+                  $"‖{(Reduction == BackpropReduction.Mean ? "(softmax(z3) − onehot(y))/N" : "softmax(z3) − onehot(y)")}‖ = {PyFormat.Fixed(logitsNorm, 4)}");
 
         var inactive = Enumerable.Range(0, 2).Where(k => z2[.., k].le(0).all().item<bool>()).ToList();
         ctx.Note("");

@@ -107,7 +107,13 @@ public sealed class GdVariantsLesson : Lesson
         ctx.Save(plot, "gd-variants.png", ScottPlot.Alignment.UpperRight);
 
         ctx.Note("");
-        ctx.Note("Take-away: BGD takes one exact but costly step per epoch; SGD takes many cheap, noisy steps; mini-batch sits between: fewer, steadier steps than SGD, many more than BGD.");
+        // The course's three names are batch sizes: batch = N is BGD and batch = 1 is SGD, whatever --batch-size says.
+        string miniBatch = BatchSize == Samples
+            ? $"here --batch-size {BatchSize} = --samples {Samples}, so the \"mini-batch\" run is BGD itself (one step per epoch)."
+            : BatchSize == 1
+                ? "here --batch-size 1, so the \"mini-batch\" run is SGD itself (one sample per step)."
+                : $"mini-batch (batch {BatchSize}) sits between: fewer, steadier steps than SGD, more than BGD ({(Samples + BatchSize - 1) / BatchSize} per epoch).";
+        ctx.Note("Take-away: BGD takes one exact but costly step per epoch; SGD takes many cheap, noisy steps; " + miniBatch);
         // Computed from this run: each variant's first and last epoch loss, and whether the rate was too large for it.
         foreach (var r in runs.Where(r => r.Run.EpochLosses.Count > 0))
         {

@@ -126,7 +126,7 @@ public abstract class LrScheduleLesson : Lesson
             ctx.Note($"The rate is below 1e-4 from epoch {tiny} on ({PyFormat.General(100.0 * (lrs.Length - tiny) / lrs.Length, 3)}% of the run), " +
                      $"where each update is at least {PyFormat.General(Lr / 1e-4, 3)} times smaller than at the start; it ends at {PyFormat.Repr(lrs[^1])}.");
         ctx.Note("Notes: call optimizer.step() before scheduler.step(); get_last_lr() returns one rate per parameter group " +
-                 "(a list, hence [[0.1], ...]) as set by the last scheduler.step() — the rate this epoch trains with.");
+                 $"(a list, hence [[{PyFormat.Repr(lrs[0])}], ...]) as set by the last scheduler.step() — the rate this epoch trains with.");
     }
 }
 

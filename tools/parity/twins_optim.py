@@ -101,7 +101,7 @@ def backprop_model(reduction="sum", batch=5):
     print("")
     logits_grad = torch.softmax(z3, dim=-1) * s - nn.functional.one_hot(y, 2) * s
     print(f"‖∂loss/∂z3‖ = {dz3.norm().item():.4f}; with the logits z3 given to the loss it would be "
-          f"‖softmax(z3) − onehot(y)‖ = {logits_grad.norm().item():.4f}")
+          f"‖{'(softmax(z3) − onehot(y))/N' if reduction == 'mean' else 'softmax(z3) − onehot(y)'}‖ = {logits_grad.norm().item():.4f}")
     return {"loss": loss.item(), "grads": to_json({n: grads[n] for n in names}),
             "autograd_grads": to_json({n: autograd[n] for n in names}), "max_ulps": max_ulps,
             "dz3_norm": dz3.norm().item(), "dz3_norm_if_logits": logits_grad.norm().item(),
