@@ -137,7 +137,7 @@ public static class Knobs
     private static object Parse(KnobInfo knob, string text)
     {
         Type t = knob.Type;
-        string bad = $"--{knob.Name}: '{Text.Escape(text)}' is not valid; expected {knob.ValueHint}";
+        string bad = $"--{knob.Name}: '{Text.Echo(text)}' is not valid; expected {knob.ValueHint}";
         if (t == typeof(double))
             return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : throw new LessonInputException(bad);
         if (t == typeof(int))
@@ -153,8 +153,8 @@ public static class Knobs
             string[]? allowed = knob.Attribute.Choices?.Split(',');
             if (names.Any(n => n.Length == 0)) throw new LessonInputException(bad);
             if (allowed is not null && names.FirstOrDefault(n => !allowed.Contains(n)) is { } unknown)
-                throw new LessonInputException($"--{knob.Name}: unknown name '{Text.Escape(unknown)}'; valid: {string.Join(", ", allowed)}");
-            if (names.Distinct().Count() != names.Length) throw new LessonInputException($"--{knob.Name}: '{Text.Escape(text)}' names one twice; expected {knob.ValueHint}");
+                throw new LessonInputException($"--{knob.Name}: unknown name '{Text.Echo(unknown)}'; valid: {string.Join(", ", allowed)}");
+            if (names.Distinct().Count() != names.Length) throw new LessonInputException($"--{knob.Name}: '{Text.Echo(text)}' names one twice; expected {knob.ValueHint}");
             return names;
         }
         if (t == typeof(int[])) return ParseList<int>(text, (string s, out int v) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out v)) ?? throw new LessonInputException(bad);

@@ -160,7 +160,7 @@ public static partial class StateDictFile
             foreach (ZipArchiveEntry entry in zip.Entries)
             {
                 if (entry.Length > MaxBytes || entry.CompressedLength > bytes.Length)
-                    throw new StateDictException($"declares an entry '{Text.Escape(entry.FullName)}' of {entry.Length} bytes in a {bytes.Length}-byte file");
+                    throw new StateDictException($"declares an entry '{Text.Echo(entry.FullName)}' of {entry.Length} bytes in a {bytes.Length}-byte file");
                 if (entry.FullName.EndsWith("/data.pkl", StringComparison.Ordinal) || entry.FullName == "data.pkl") pickle = entry;
             }
             if (pickle is null) throw new StateDictException("is a zip archive without data.pkl: not a file written by torch.save");
