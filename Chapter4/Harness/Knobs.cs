@@ -90,6 +90,7 @@ public static class Knobs
     public static void Validate(Lesson lesson)
     {
         foreach (KnobInfo knob in Of(lesson.GetType())) Check(knob, knob.Property.GetValue(lesson));
+        TorchRuntime.EnsureLoaded(); // a lesson's cross-checks may build its input tensors
         lesson.Validate();
     }
 

@@ -24,6 +24,15 @@ public sealed class ModelLesson : Lesson
     [Knob("weights", "a PyTorch state_dict file (torch.save) to load into ModelDemo after it is built")]
     public string? Weights { get; set; }
 
+    /// <summary>The weights file is read and checked before the first print (and read again by <see cref="Run"/>).</summary>
+    public override void Validate()
+    {
+        if (Weights is null) return;
+        using var scope = torch.NewDisposeScope();
+        using var probe = new ModelDemo();
+        LoadWeights(probe, Weights);
+    }
+
     public override void Run(LessonContext ctx)
     {
         var my_model = new ModelDemo();
