@@ -43,6 +43,10 @@ public sealed class ModelLesson : Lesson
         var output = my_model.to(ctx.Device).call(data.to(ctx.Device));
         ctx.Print("output->", new GradFnTensor(output, "SoftmaxBackward0"));
         ModelDemoResults.Record(ctx, my_model, data, output);
+        // Finite weights can still overflow on the way (3e38 × 3 inputs): say so rather than print NaN rows as a result.
+        if (Weights is not null && !output.isfinite().all().item<bool>())
+            throw new LessonRunException($"the output of ModelDemo with --weights '{Text.Echo(Weights)}' is not finite (NaN or infinity): " +
+                "its weights are too large for float32 arithmetic");
     }
 
     private static void LoadWeights(ModelDemo model, string path)
@@ -53,7 +57,7 @@ public sealed class ModelLesson : Lesson
         }
         catch (StateDictException e)
         {
-            throw new LessonInputException($"--weights: '{path}' {e.Message}");
+            throw new LessonInputException($"--weights: '{Text.Echo(path)}' {e.Message}");
         }
     }
 }
