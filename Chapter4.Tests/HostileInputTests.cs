@@ -175,3 +175,109 @@ public class HostileInputTests
         Assert.That(r.Err, Does.Not.Contain("valid:"));
     }
 }
+
+/// <summary>Round 3, §5 and §6: float32's edges, a broken pipe, bounds and messages.</summary>
+public class Float32EdgeTests
+{
+    private static string App => Path.Combine(AppContext.BaseDirectory, "Chapter4");
+
+    [TestCase("robust-regression", "--lr", "1e-320")]
+    [TestCase("robust-regression", "--delta", "1e-45")]
+    [TestCase("momentum", "--lr", "1e-40")]
+    [TestCase("loss-mse", "--y-pred", "1,1e-39,2")]
+    public void APositiveValueThatFloat32CannotHoldIsRefusedWithItsRange(params string[] args) =>
+        CliAssert.RejectedBeforeRunning("float32 holds ±1.1754944e-38 to ±3.4028235e38", args);
+
+    [Test]
+    public void TheSmallestNormalFloat32IsStillAccepted()
+    {
+        var r = CliAssert.Run("loss-mse", "--y-pred", "1,1.2e-38,2", "--no-plots");
+        Assert.That(r.Exit, Is.Zero, r.Err);
+    }
+
+    [Test]
+    public void TheFloat32BoundIsNotPrintedAsTheRefusedValue()
+    {
+        var r = CliAssert.Rejected("outside float32's finite range", "momentum", "--lr", "3.4028235e38");
+        Assert.That(r.Err, Does.Contain("(±3.4028234663852886e+38)").And.Contain("--lr 3.4028235e+38"));
+    }
+
+    [TestCase("momentum", "--lr", "1e400")]
+    [TestCase("loss-mse", "--y-pred", "1,-1e400,2")]
+    public void ANumberBeyondDoubleIsShownAsTyped(params string[] args)
+    {
+        var r = CliAssert.Rejected("outside float32's finite range", args);
+        Assert.That(r.Err, Does.Contain("1e400").And.Not.Contain("Infinity"));
+    }
+
+    [Test]
+    public void EveryFinishedMomentumPathIsKeptWithTheOneThatDiverged()
+    {
+        var r = CliAssert.Run("momentum-dynamics", "--lr", "10", "--json", "--no-plots");
+        var runs = JsonNode.Parse(r.Out)!["results"]!["runs"]!.AsArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.Exit, Is.EqualTo(1));
+            Assert.That(runs, Is.Not.Empty);
+            Assert.That((string?)runs[^1]!["diverged"], Does.Contain("step 25"));
+            Assert.That(runs[^1]!["path"]!.AsArray(), Has.Count.EqualTo(25), "the start and the 24 finished steps");
+        });
+    }
+
+    [Test]
+    public void RobustRegressionNamesTheStepWhereAdamOverflowed()
+    {
+        var r = CliAssert.Run("robust-regression", "--lr", "1e38", "--json", "--no-plots");
+        var json = JsonNode.Parse(r.Out)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.Exit, Is.EqualTo(1));
+            Assert.That(r.Err, Does.Contain("at step 1 of the mse fit"));
+            Assert.That(json["results"]!["x"], Is.Not.Null, "the data is kept");
+            Assert.That(json["results"]!["fits"]!.AsArray(), Is.Empty);
+        });
+    }
+
+    [TestCase("momentum --steps 100000")]
+    [TestCase("momentum --steps 100000 --json")]
+    [TestCase("model --help")]
+    public void ABrokenPipeEndsQuietlyWithExit141(string arguments)
+    {
+        // One rule for every command: the reader has gone, so stop at once, say nothing, exit 128 + SIGPIPE.
+        var start = new ProcessStartInfo("/bin/bash", ["-c", $"'{App}' {arguments} | head -c 1 >/dev/null; echo \"exit ${{PIPESTATUS[0]}}\" >&2"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var p = Process.Start(start)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.StandardOutput.ReadToEnd();
+        Assert.That(p.WaitForExit(30_000), Is.True);
+        Assert.That(stderr.Result, Is.EqualTo("exit 141\n"));
+    }
+
+    [TestCase("momentum-dynamics", "--momenta", "at most 10 values")]
+    [TestCase("lr-sweep", "--lrs", "at most 20 values")]
+    [TestCase("lr-multistep", "--milestones", "at most 1,000 values")]
+    [TestCase("lr-compare", "--epochs", "at most 1,190 at the default 3 seeds")]
+    public void EveryBoundIsInHelp(string lesson, string knob, string bound)
+    {
+        string help = CliAssert.Run(lesson, "--help").Out;
+        string line = help.Split('\n').Single(l => l.TrimStart().StartsWith(knob + " ", StringComparison.Ordinal));
+        Assert.That(line, Does.Contain(bound));
+    }
+
+    [Test]
+    public void TheHelpsLargestEpochsRunsAtTheDefaultSeeds()
+    {
+        CliAssert.RejectedBeforeRunning("at most 150000", "lr-compare", "--epochs", "1191");
+    }
+
+    [Test]
+    public void AMilestoneAfterTheLastEpochIsWarned()
+    {
+        var r = CliAssert.Run("lr-multistep", "--milestones", "100,300", "--no-plots");
+        Assert.That(r.Exit, Is.Zero, r.Err);
+        Assert.That(r.Out, Does.Contain("Warning: --milestones 300 is not before --epochs 200"));
+    }
+}

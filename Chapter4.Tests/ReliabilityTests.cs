@@ -232,6 +232,8 @@ public class ReliabilityTests
     [TestCase("lr-compare", "--lr", "3e38")]
     [TestCase("momentum-dynamics", "--lr", "3e38")]
     [TestCase("robust-regression", "--lr", "1e30")]
+    [TestCase("robust-regression", "--lr", "1e38")]
+    [TestCase("momentum-dynamics", "--lr", "10")]
     public void DivergenceStopsNamesWhereAndKeepsTheResults(params string[] args)
     {
         var r = CliAssert.Run([.. args, "--json", "--no-plots"]);

@@ -35,6 +35,11 @@ public static class Cli
         {
             return Fail(stderr, e.Message, 1);
         }
+        catch (Exception e) when (StandardOutput.IsBrokenPipe(e))
+        {
+            // The reader of stdout has gone (`| head -1`): stop, quietly.
+            return StandardOutput.BrokenPipeExit;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
             return Fail(stderr, $"cannot write the output ({e.GetType().Name}: {Text.FirstLine(e.Message)})", 1);

@@ -105,6 +105,11 @@ public static class LessonRunner
         {
             return Outcome(lesson, options, ctx, "out of memory: the knobs ask for more than this machine can hold", 1);
         }
+        catch (Exception e) when (IsBrokenPipe(e))
+        {
+            // `| head -1` has read enough: the whole run ends quietly (the command line's rule, exit 141).
+            throw;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
             // The lesson's printing failed: a closed or full stdout (`> /dev/full`, `>&-`).
@@ -116,6 +121,10 @@ public static class LessonRunner
             return Outcome(lesson, options, ctx, InternalError(e, Console.Error), 1);
         }
     }
+
+    /// <summary>EPIPE: the reader of stdout has gone. Not this lesson's failure; the caller ends the run.</summary>
+    public static bool IsBrokenPipe(Exception e) =>
+        e is IOException && (e.HResult == 32 || e.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase));
 
     public static long SeedOf(Lesson lesson, RunOptions options) => options.Seed ?? lesson.DefaultSeed;
 

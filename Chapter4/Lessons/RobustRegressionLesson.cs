@@ -51,6 +51,11 @@ public sealed class RobustRegressionLesson : Lesson
         {
             ("mse", nn.MSELoss()), ("l1", nn.L1Loss()), ("smoothl1", nn.SmoothL1Loss(beta: Delta)), ("huber", nn.HuberLoss(Delta)),
         };
+        // The data first: a fit that diverges keeps it, with the fits that finished.
+        ctx.Result("true_slope", TrueSlope);
+        ctx.Result("true_intercept", TrueIntercept);
+        ctx.Result("x", x);
+        ctx.Result("y", y);
         var fits = new List<(string Name, float Slope, float Intercept)>();
         ctx.Print($"{"loss",-10} {"slope",9} {"intercept",10}");
         foreach (var (name, criterion) in losses)
@@ -64,7 +69,16 @@ public sealed class RobustRegressionLesson : Lesson
                 var loss = criterion.call(w[0] * x + w[1], y);
                 optimizer.zero_grad();
                 loss.backward();
-                optimizer.step();
+                try
+                {
+                    optimizer.step();
+                }
+                catch (Exception e) when (NonFinite.IsFloatOverflow(e))
+                {
+                    // Adam's lr / (1 − β1^t) beyond float32 (--lr 1e38): named like any divergence.
+                    diverged = NonFinite.OverflowMessage($"step {step + 1} of the {name} fit", Lr);
+                    break;
+                }
                 float value = loss.item<float>();
                 if (!float.IsFinite(value)) diverged = NonFinite.Message($"the {name} loss", value, $"step {step + 1}", Lr);
             }
@@ -83,10 +97,6 @@ public sealed class RobustRegressionLesson : Lesson
         float smooth = nn.SmoothL1Loss(beta: Delta).call(residual, torch.zeros_like(residual)).item<float>();
         ctx.Print($"huber({PyFormat.Repr(Delta)}) = {PyFormat.Fixed(huber, 6)}, {PyFormat.Repr(Delta)}·smoothl1(beta={PyFormat.Repr(Delta)}) = {PyFormat.Fixed(Delta * smooth, 6)}");
 
-        ctx.Result("true_slope", TrueSlope);
-        ctx.Result("true_intercept", TrueIntercept);
-        ctx.Result("x", x);
-        ctx.Result("y", y);
         ctx.Result("fits", fits.Select(f => new Dictionary<string, object?> { ["loss"] = f.Name, ["slope"] = f.Slope, ["intercept"] = f.Intercept }));
         ctx.Result("huber_at_truth", huber);
         ctx.Result("smoothl1_at_truth", smooth);
