@@ -189,6 +189,10 @@ public class Float32EdgeTests
         CliAssert.RejectedBeforeRunning("float32 holds ±1.1754944e-38 to ±3.4028235e38", args);
 
     [Test]
+    public void ADeltaThatWouldFreezeSmoothL1sFitIsRefused() =>
+        CliAssert.RejectedBeforeRunning("<= 1000000", "robust-regression", "--delta", "3e38");
+
+    [Test]
     public void TheSmallestNormalFloat32IsStillAccepted()
     {
         var r = CliAssert.Run("loss-mse", "--y-pred", "1,1.2e-38,2", "--no-plots");

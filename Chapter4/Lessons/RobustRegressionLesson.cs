@@ -32,7 +32,9 @@ public sealed class RobustRegressionLesson : Lesson
     [Knob("lr", "Adam's learning rate", Above = 0)]
     public double Lr { get; set; } = 0.05;
 
-    [Knob("delta", "Smooth L1's beta and Huber's delta", Above = 0)]
+    // Beyond 1e6, Smooth L1's gradient (residual / beta, the residuals are at most about 20) falls toward Adam's eps (1e-8)
+    // and the fit freezes where it started, at slope 0 and intercept 0 (--delta 3e38 did).
+    [Knob("delta", "Smooth L1's beta and Huber's delta (larger ones freeze Smooth L1's fit: its gradient is residual / beta)", Above = 0, Max = 1e6)]
     public double Delta { get; set; } = 1.0;
 
     private const double TrueSlope = 2.0, TrueIntercept = 1.0;
