@@ -158,6 +158,17 @@ public class HostileInputTests
         Assert.That(Directory.Exists(site), Is.False, "nothing was built");
     }
 
+    [Test]
+    public void ABookWhoseWeightsAreAFifoIsRefusedBeforeAnyLessonRuns()
+    {
+        string fifo = Path.Combine(_folder, "fifo");
+        using (var mkfifo = Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
+        Skip.Unless(File.Exists(fifo), "mkfifo is not available");
+        string site = Path.Combine(_folder, "site");
+        OneLineExit2(Subprocess("book", "--out", site, "--set", "model:weights=" + fifo, "--only", "model,ewma"), "is not a regular file");
+        Assert.That(Directory.Exists(site), Is.False, "the book was built before the bad setting was found");
+    }
+
     // ---- §6 Messages ----
 
     [TestCase("an option", "model", "--", "--seed", "3")]
