@@ -180,13 +180,12 @@ public class ReliabilityTests
         string file = Path.GetTempFileName();
         try
         {
-            var r = CliAssert.Run("all", "--plots-dir", file);
+            // Bad input, found before any lesson runs: the error once, nothing on stdout, even with --json.
+            var r = CliAssert.Run("all", "--plots-dir", file, "--json");
             Assert.That(r.Exit, Is.EqualTo(2));
-            // The error once, then `all`'s summary line.
-            string[] lines = r.Err.TrimEnd('\n').Split('\n');
-            Assert.That(lines, Has.Length.EqualTo(2), r.Err);
-            Assert.That(lines[0], Does.Contain("is a file, not a folder"));
-            Assert.That(lines[1], Does.Match(@"^all: \d+ lessons, \d+ failed, [\d.]+ s$"));
+            Assert.That(r.Err.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1), r.Err);
+            Assert.That(r.Err, Does.Contain("is a file, not a folder"));
+            Assert.That(r.Out, Is.Empty);
         }
         finally
         {
@@ -233,6 +232,8 @@ public class ReliabilityTests
     [TestCase("lr-compare", "--lr", "3e38")]
     [TestCase("momentum-dynamics", "--lr", "3e38")]
     [TestCase("robust-regression", "--lr", "1e30")]
+    [TestCase("robust-regression", "--lr", "1e38")]
+    [TestCase("momentum-dynamics", "--lr", "10")]
     public void DivergenceStopsNamesWhereAndKeepsTheResults(params string[] args)
     {
         var r = CliAssert.Run([.. args, "--json", "--no-plots"]);
@@ -282,9 +283,52 @@ public class ReliabilityTests
     public void NaNInAListSaysItMustBeFinite() =>
         CliAssert.RejectedBeforeRunning("must be a finite number", "loss-mse", "--y-pred", "1,nan,2");
 
+    // Checked before the first print (issue 20, 3): bad input leaves stdout empty, with --json too.
     [TestCase("must be in [0, 1]", "loss-bce", "--y-true", "0,2,0")]
+    [TestCase("must be in [0, 1]", "loss-bce", "--y-true", "0,2,0", "--json")]
+    [TestCase("predictions must be probabilities", "loss-bce", "--y-pred", "0.5,1.5,0.5")]
     [TestCase("class index 1e+20 is out of range", "loss-ce", "--y-true", "1e20,2")]
-    public void LossTargetsAreCheckedBeforeLibtorch(string mentions, params string[] args) => CliAssert.Rejected(mentions, args);
+    [TestCase("class index 3 is out of range", "loss-ce", "--y-true", "0,3", "--json")]
+    [TestCase("is not a whole number", "loss-ce", "--y-true", "0.5,1")]
+    [TestCase("every row is one-hot", "loss-ce", "--target", "onehot", "--y-true", "0,2,0;1,0,0")]
+    [TestCase("must have the same shape", "loss-mse", "--y-true", "1,2", "--json")]
+    [TestCase("class index 5 is out of range", "logits", "--y-true", "1,5", "--json")]
+    public void LossTargetsAreCheckedBeforeAnythingPrints(string mentions, params string[] args) => CliAssert.RejectedBeforeRunning(mentions, args);
+
+    [Test]
+    public void AnUnusablePlotsFolderIsFoundBeforeTheLessonPrints()
+    {
+        Skip.Unless(Directory.Exists("/proc/self"), "no /proc here");
+        // /proc refuses new folders even to root, as a read-only current folder refuses them to a user.
+        var r = CliAssert.Run("ewma", "--json", "--plots-dir", "/proc/chapter4-plots");
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.Exit, Is.EqualTo(2), r.Err);
+            Assert.That(r.Err, Does.Contain("plots folder"));
+            Assert.That(r.Out, Is.Empty);
+        });
+    }
+
+    private sealed class FailsOnceRunning : Lesson
+    {
+        public override string Id => "fails-once-running";
+        public override Chapter4.Course.CourseSection Section => Chapter4.Course.CourseOutline.BuildModel;
+        public override string Description => "prints, then finds bad input";
+        public override void Run(LessonContext ctx)
+        {
+            ctx.Print("started");
+            throw new LessonInputException("found too late");
+        }
+    }
+
+    [Test]
+    public void BadInputFoundAfterTheLessonStartedIsAFailureWhileRunning()
+    {
+        var output = new StringWriter();
+        LessonOutcome outcome = LessonRunner.Run(new FailsOnceRunning(), new RunOptions(), output);
+        Assert.That(output.ToString(), Does.Contain("started"));
+        Assert.That(outcome.ExitCode, Is.EqualTo(1), "exit 2 promises that nothing ran");
+    }
 
     [TestCase("<= 100000", "momentum", "--steps", "2147483647")]
     [TestCase("<= 100000", "adam", "--steps", "2147483648")]
@@ -335,11 +379,12 @@ public class ReliabilityTests
     public void AnErrorEveryLessonSharesIsSaidOnce()
     {
         Skip.Unless(!TorchSharp.torch.cuda.is_available(), "this machine has CUDA");
-        var r = CliAssert.Run("all", "--device", "cuda", "--no-plots");
+        // Found before any lesson runs: said once, and no lesson starts.
+        var r = CliAssert.Run("all", "--device", "cuda", "--no-plots", "--json");
         Assert.That(r.Exit, Is.EqualTo(2));
-        // The shared error once, then `all`'s summary: every lesson failed.
-        Assert.That(r.Err.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(2), r.Err);
-        Assert.That(r.Err.TrimEnd('\n').Split('\n')[1], Does.Match($@"^all: {LessonRegistry.Ids.Count} lessons, {LessonRegistry.Ids.Count} failed, [\d.]+ s$"));
+        Assert.That(r.Err.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1), r.Err);
+        Assert.That(r.Err, Does.Contain("CUDA is not available"));
+        Assert.That(r.Out, Is.Empty);
     }
 
     // ---- Consistency ----

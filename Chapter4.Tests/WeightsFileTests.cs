@@ -67,6 +67,67 @@ public class WeightsFileTests
         finally { File.Delete(path); }
     }
 
+    [TestCase("", "is not a file")]
+    [TestCase("/dev/zero", "is not a regular file")]
+    [TestCase("/dev/null", "is not a regular file")]
+    public void AnEmptyPathOrADeviceIsNotAFile(string path, string reason)
+    {
+        Skip.Unless(path.Length == 0 || File.Exists(path), $"no {path} here");
+        Refused(path, reason);
+    }
+
+    /// <summary>
+    /// A file written by Debian's PyTorch (/usr/bin/python3): ModelDemo's six tensors at 0.1, then
+    /// <paramref name="change"/> (Python, on the dict <c>state</c>) before torch.save.
+    /// </summary>
+    private static string SavedByPyTorch(string change)
+    {
+        Skip.Unless(File.Exists("/usr/bin/python3"), "no /usr/bin/python3 here");
+        string path = Temp();
+        string script = "import sys, torch\n" +
+            "shapes = {'linear1.weight': (3, 3), 'linear1.bias': (3,), 'linear2.weight': (2, 3), 'linear2.bias': (2,), 'output.weight': (2, 2), 'output.bias': (2,)}\n" +
+            "state = {k: torch.full(s, 0.1) for k, s in shapes.items()}\n" + change + "\ntorch.save(state, sys.argv[1])\n";
+        var start = new ProcessStartInfo("/usr/bin/python3", ["-c", script, path]) { RedirectStandardError = true };
+        using var python = Process.Start(start)!;
+        string err = python.StandardError.ReadToEnd();
+        python.WaitForExit();
+        Skip.Unless(python.ExitCode == 0, "PyTorch is not importable by /usr/bin/python3: " + err);
+        return path;
+    }
+
+    [TestCase("state['linear2.weight'] = torch.full((2, 3), 1e300, dtype=torch.float64)", "beyond float32's range")]
+    [TestCase("state['linear1.weight'] = torch.full((3, 3), 1 + 2j, dtype=torch.complex64)", "linear1.weight of dtype")]
+    [TestCase("state['output.bias'] = torch.ones(2, dtype=torch.int64)", "output.bias of dtype")]
+    [TestCase("state = list(state.values())", "holds a list, not a state_dict")]
+    [TestCase("state = 3", "not a state_dict")]
+    public void WeightsThatLoadButCannotComputeAreRefused(string change, string reason)
+    {
+        string path = SavedByPyTorch(change);
+        try
+        {
+            Refused(path, reason);
+            Assert.That(RunModel(path).Err, Does.Not.Contain("InvalidCastException").And.Not.Contain("Warning"));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Test]
+    public void FiniteWeightsWhoseOutputIsNotFiniteFailNamingTheFile()
+    {
+        string path = SavedByPyTorch("state = {k: torch.full(v.shape, 3e38) for k, v in state.items()}");
+        try
+        {
+            var r = CliAssert.Run("model", "--weights", path, "--no-plots", "--json");
+            Assert.Multiple(() =>
+            {
+                Assert.That(r.Exit, Is.EqualTo(1), r.Err);
+                Assert.That(r.Err.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1), r.Err);
+                Assert.That(r.Err, Does.Contain("is not finite").And.Contain(path));
+            });
+        }
+        finally { File.Delete(path); }
+    }
+
     [Test]
     public void AFolderIsNotAFile() => Refused(Path.GetTempPath().TrimEnd('/'), "is a folder, not a file");
 

@@ -5,6 +5,7 @@ using Chapter4.App;
 // Numbers are printed the way Python prints them, whatever the machine's culture says.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+StandardOutput.ReportBrokenPipes();
 try
 {
     return Cli.Run(args, Console.Out, Console.Error);

@@ -25,7 +25,7 @@ public static class BenchCommand
                 string[] names = r.Tokens[0].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
                 string? unknown = names.FirstOrDefault(w => !Benchmark.Workloads.Contains(w));
                 return unknown is null && names.Length > 0 ? names
-                    : CommonOptions.Error<string[]>(r, $"--workload: unknown workload '{Text.Escape(unknown ?? r.Tokens[0].Value)}'; valid: {string.Join(", ", Benchmark.Workloads)}");
+                    : CommonOptions.Error<string[]>(r, $"--workload: unknown workload '{Text.Echo(unknown ?? r.Tokens[0].Value)}'; valid: {string.Join(", ", Benchmark.Workloads)}");
             },
         };
         var scale = new Option<double>("--scale")
@@ -36,7 +36,7 @@ public static class BenchCommand
             HelpName = "F, from 0.001 to 10",
             DefaultValueFactory = _ => 1,
             CustomParser = r => double.TryParse(r.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double f) && f >= 0.001 && f <= 10
-                ? f : CommonOptions.Error<double>(r, $"--scale: '{Text.Escape(r.Tokens[0].Value)}' is not valid; expected a number from 0.001 to 10"),
+                ? f : CommonOptions.Error<double>(r, $"--scale: '{Text.Echo(r.Tokens[0].Value)}' is not valid; expected a number from 0.001 to 10"),
         };
         var json = new Option<bool>("--json") { Description = "no progress lines on stderr (the report is JSON either way)" };
         command.Options.Add(workloads);

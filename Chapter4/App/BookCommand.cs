@@ -36,14 +36,16 @@ public static class BookCommand
         {
             var lessons = common.Lessons(p);
             var knobs = new Dictionary<string, string>();
+            var given = new HashSet<(string, string)>();
             foreach (string setting in p.GetValue(set) ?? [])
             {
                 int colon = setting.IndexOf(':'), equals = setting.IndexOf('=');
                 if (colon <= 0 || equals < colon + 2)
-                    throw new LessonInputException($"--set: '{Text.Escape(setting)}' is not valid; expected LESSON:KNOB=VALUE, e.g. adam:lr=0.1");
+                    throw new LessonInputException($"--set: '{Text.Echo(setting)}' is not valid; expected LESSON:KNOB=VALUE, e.g. adam:lr=0.1");
                 string id = setting[..colon], name = setting[(colon + 1)..equals], value = setting[(equals + 1)..];
                 Lesson lesson = lessons.FirstOrDefault(l => l.Id == id)
-                    ?? throw new LessonInputException($"--set: unknown lesson '{Text.Escape(id)}'; valid: {string.Join(", ", lessons.Select(l => l.Id))}");
+                    ?? throw new LessonInputException($"--set: unknown lesson '{Text.Echo(id)}'; valid: {string.Join(", ", lessons.Select(l => l.Id))}");
+                if (!given.Add((id, name))) throw new LessonInputException($"--set {Text.Echo(id)}:{Text.Echo(name)} given twice; give each knob once");
                 Knobs.Set(lesson, name, value);
                 knobs[id] = (knobs.TryGetValue(id, out string? before) ? before + " " : "") + $"--{name} {value}";
             }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Chapter4.Harness;
 
@@ -14,6 +15,9 @@ namespace Chapter4.App;
 public static class Cli
 {
     public const string Usage = "dotnet run --project Chapter4 --";
+
+    /// <summary>The longest error line written.</summary>
+    public const int MaxLine = 2000;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -30,6 +34,11 @@ public static class Cli
         catch (LessonRunException e)
         {
             return Fail(stderr, e.Message, 1);
+        }
+        catch (Exception e) when (StandardOutput.IsBrokenPipe(e))
+        {
+            // The reader of stdout has gone (`| head -1`): stop, quietly.
+            return StandardOutput.BrokenPipeExit;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
@@ -54,7 +63,9 @@ public static class Cli
     {
         try
         {
-            stderr.WriteLine("error: " + Text.Escape(message));
+            // Every echo of user text is cut (Text.Echo); this bounds what a library message could still repeat.
+            string line = Text.Escape(message);
+            stderr.WriteLine("error: " + (line.Length > MaxLine ? line[..MaxLine] + "…" : line));
             stderr.Flush();
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or UnauthorizedAccessException)
@@ -67,11 +78,32 @@ public static class Cli
     private static int Dispatch(string[] args, TextWriter stdout, TextWriter stderr)
     {
         RootCommand root = Commands.Build(stdout, stderr);
-        ParseResult parsed = root.Parse(args);
+        // @file arguments are read by us (regular text files, bounded, no cycles), never by the parser.
+        args = ResponseFiles.Expand(args);
+        ParseResult parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (GivenTwice(parsed) is { } twice)
+            return Fail(stderr, $"{twice} given twice; give each option once", 2);
         if (parsed.Errors.Count > 0 && parsed.Action is ParseErrorAction)
             return Fail(stderr, ParseErrorLine(root, parsed, args), 2);
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         return parsed.Invoke(invocation);
+    }
+
+    /// <summary>The first option given more than once (a repeatable option such as book's --set aside), or null.</summary>
+    private static string? GivenTwice(ParseResult parsed)
+    {
+        var options = new List<Option>();
+        for (SymbolResult? r = parsed.CommandResult; r is not null; r = r.Parent)
+            if (r is CommandResult c) options.AddRange(c.Command.Options);
+        var seen = new HashSet<Option>();
+        foreach (Token token in parsed.Tokens)
+        {
+            if (token.Type != TokenType.Option) continue;
+            Option? option = options.FirstOrDefault(o => o.Name == token.Value || o.Aliases.Contains(token.Value));
+            if (option is null || option.Arity.MaximumNumberOfValues > 1) continue;
+            if (!seen.Add(option)) return option.Name;
+        }
+        return null;
     }
 
     /// <summary>
@@ -84,22 +116,30 @@ public static class Cli
         string? unmatched = parsed.UnmatchedTokens.FirstOrDefault();
         if (unmatched is not null)
         {
+            // "model -- --seed 3": after '--' every token is a plain argument, however it looks.
+            int end = Array.IndexOf(args, "--");
+            if (end >= 0 && Array.IndexOf(args, unmatched) is var first && (first < 0 || first > end))
+                return $"'{Text.Echo(unmatched)}' comes after '--', which makes it a plain argument, not {(unmatched.StartsWith('-') ? "an option" : "a command")}; " +
+                    $"nothing takes plain arguments here: remove the '--'";
             string? suggestion = TypoCorrection(parsed, unmatched);
             string hint = suggestion is null ? ";" : $"; did you mean '{suggestion}'?";
             // "--seed 3 model": options belong after the command.
             string? named = args.FirstOrDefault(a => root.Subcommands.Any(c => c.Name == a));
             if (named is not null && unmatched.StartsWith('-') && Array.IndexOf(args, unmatched) is var at and >= 0 && at < Array.IndexOf(args, named))
-                return $"'{unmatched}' must come after the command: {Usage} {named} {unmatched} ...";
+                return $"'{Text.Echo(unmatched)}' must come after the command: {Usage} {named} {Text.Echo(unmatched)} ...";
             if (command == root)
             {
-                return $"unknown lesson or command '{unmatched}'{hint} valid: {string.Join(", ", root.Subcommands.Select(c => c.Name))}";
+                return $"unknown lesson or command '{Text.Echo(unmatched)}'{hint} valid: {string.Join(", ", root.Subcommands.Select(c => c.Name))}";
             }
             if (unmatched.StartsWith('-'))
             {
-                var valid = command.Options.Where(o => o is not System.CommandLine.Help.HelpOption).Select(o => o.Name);
-                return $"unknown option '{unmatched}' for '{command.Name}'{hint} valid: {string.Join(", ", valid)}";
+                var valid = command.Options.Where(o => o is not System.CommandLine.Help.HelpOption && !o.Hidden).Select(o => o.Name).ToList();
+                return valid.Count == 0
+                    ? $"unknown option '{Text.Echo(unmatched)}' for '{command.Name}'{hint} '{command.Name}' takes no options" +
+                        (command.Name == "help" ? ": it takes a command's name alone, e.g. help model" : "")
+                    : $"unknown option '{Text.Echo(unmatched)}' for '{command.Name}'{hint} valid: {string.Join(", ", valid)}";
             }
-            return $"unexpected argument '{unmatched}' for '{command.Name}'{hint} options look like --name value";
+            return $"unexpected argument '{Text.Echo(unmatched)}' for '{command.Name}'{hint} options look like --name value";
         }
         return parsed.Errors[0].Message;
     }

@@ -16,7 +16,7 @@ public sealed class CommonOptions
         HelpName = "N",
         CustomParser = r => Value(r, "--seed") is not { } text ? null
             : long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long seed) && seed >= 0 ? seed
-            : Error<long?>(r, $"--seed: '{Text.Escape(text)}' is not valid; expected a whole number from 0 to {long.MaxValue}"),
+            : Error<long?>(r, $"--seed: '{Text.Echo(text)}' is not valid; expected a whole number from 0 to {long.MaxValue}"),
     };
 
     public Option<bool> Json { get; } = new("--json")
@@ -44,7 +44,7 @@ public sealed class CommonOptions
             null or "auto" => DeviceChoice.Auto,
             "cpu" => DeviceChoice.Cpu,
             "cuda" => DeviceChoice.Cuda,
-            var v => Error<DeviceChoice>(r, $"--device: '{Text.Escape(v)}' is not valid; expected auto|cpu|cuda"),
+            var v => Error<DeviceChoice>(r, $"--device: '{Text.Echo(v)}' is not valid; expected auto|cpu|cuda"),
         },
     };
 
@@ -69,7 +69,7 @@ public sealed class CommonOptions
         var ids = only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (string id in ids)
             if (lessons.All(l => l.Id != id))
-                throw new LessonInputException($"--only: unknown lesson '{Text.Escape(id)}'");
+                throw new LessonInputException($"--only: unknown lesson '{Text.Echo(id)}'");
         return lessons.Where(l => ids.Contains(l.Id)).ToList();
     }
 

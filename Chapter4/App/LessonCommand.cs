@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Chapter4.Harness;
 using Chapter4.Parity;
+using Chapter4.Plotting;
 
 namespace Chapter4.App;
 
@@ -57,7 +58,6 @@ public static class LessonCommand
                 stdout.Write(parsed.GetValue(common.Json) ? ResultJson.Serialize(LessonSource.ToJson(lesson)) + "\n" : LessonSource.Text(lesson, parsed.GetValue(full)));
                 return 0;
             }
-            Knobs.Validate(lesson); // the lesson's own cross-checks (e.g. sorted milestones), before it runs
             return LessonRuns.Run([lesson], parsed, common, stdout, stderr, asArray: false);
         });
         return command;
@@ -72,6 +72,15 @@ public static class LessonRuns
         bool json = parsed.GetValue(common.Json);
         bool compare = parsed.GetValue(common.Compare);
         RunOptions options = common.ToRunOptions(parsed, stdout);
+        // Bad input is found before anything prints (stdout stays empty, even with --json): the device and the
+        // plots folder once, then every lesson's knobs alone and together (its targets, its weights file ...).
+        TorchRuntime.Resolve(options.Device);
+        if (options.PlotsDir is not null && lessons.Any(l => l.Plots.Count > 0)) PlotSaving.EnsureWritable(options.PlotsDir);
+        foreach (Lesson lesson in lessons)
+        {
+            try { Knobs.Validate(lesson); }
+            catch (LessonInputException e) { throw new LessonInputException($"{lesson.Id}: {e.Message}"); }
+        }
         var outcomes = new JsonArray();
         int exitCode = 0;
         var reported = new HashSet<string>();

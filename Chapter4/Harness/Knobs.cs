@@ -32,9 +32,11 @@ public sealed record KnobInfo(string Name, string Help, PropertyInfo Property, K
             if (!double.IsNaN(a.Above)) bounds.Add($"> {Knobs.Show(a.Above, IsInteger)}");
             if (!double.IsNaN(a.Max)) bounds.Add($"<= {Knobs.Show(a.Max, IsInteger)}");
             if (!double.IsNaN(a.Below)) bounds.Add($"< {Knobs.Show(a.Below, IsInteger)}");
-            if (bounds.Count == 0) return kind;
             bool list = Type.IsArray;
-            return list ? $"{kind}, each {string.Join(" and ", bounds)}" : $"{kind} {string.Join(" and ", bounds)}";
+            // A list capped below the general cap says its cap (--momenta: at most 10).
+            string count = list && a.MaxCount < Knobs.MaxListValues ? $", at most {a.MaxCount:N0} values" : "";
+            if (bounds.Count == 0) return kind + count;
+            return list ? $"{kind}, each {string.Join(" and ", bounds)}{count}" : $"{kind} {string.Join(" and ", bounds)}";
         }
     }
 
@@ -90,6 +92,7 @@ public static class Knobs
     public static void Validate(Lesson lesson)
     {
         foreach (KnobInfo knob in Of(lesson.GetType())) Check(knob, knob.Property.GetValue(lesson));
+        TorchRuntime.EnsureLoaded(); // a lesson's cross-checks may build its input tensors
         lesson.Validate();
     }
 
@@ -126,7 +129,11 @@ public static class Knobs
         if (!double.IsFinite(v)) throw new LessonInputException($"--{knob.Name} {Show(v)} is not valid: every value must be a finite number");
         // The lessons compute in float32: a larger number would silently become infinity.
         if (Math.Abs(v) > float.MaxValue)
-            throw new LessonInputException($"--{knob.Name} {Show(v)} is outside float32's finite range (±3.4028235e38): the lessons compute in float32");
+            throw new LessonInputException($"--{knob.Name} {Show(v)} is outside float32's finite range (±{Float32Max}): the lessons compute in float32");
+        // ... and a smaller one would become 0, or a subnormal that has lost its precision (1e-45 is 1.4e-45).
+        if (v != 0 && Math.Abs(v) < Float32SmallestNormal)
+            throw new LessonInputException($"--{knob.Name} {Show(v)} is below float32's smallest normal number ({Text.Number(Float32SmallestNormal)}): " +
+                "the lessons compute in float32, where it would round to 0 or lose its precision; float32 holds ±1.1754944e-38 to ±3.4028235e38");
         bool ok = (double.IsNaN(a.Min) || v >= a.Min)
             && (double.IsNaN(a.Above) || v > a.Above)
             && (double.IsNaN(a.Max) || v <= a.Max)
@@ -134,10 +141,24 @@ public static class Knobs
         if (!ok) throw new LessonInputException($"--{knob.Name} {Show(v, knob.IsInteger)} is out of range: expected {knob.ValueHint}");
     }
 
+    /// <summary>float32's largest finite value in full: "3.4028235e38" is float32's shortest spelling, a larger double.</summary>
+    private static readonly string Float32Max = Text.Number(float.MaxValue);
+
+    private const double Float32SmallestNormal = 1.1754943508222875e-38;
+
     private static object Parse(KnobInfo knob, string text)
     {
         Type t = knob.Type;
-        string bad = $"--{knob.Name}: '{Text.Escape(text)}' is not valid; expected {knob.ValueHint}";
+        // "1e400" parses as infinity: say the number typed, not "Infinity".
+        if (t == typeof(double) || t == typeof(double[]) || t == typeof(double[][]))
+        {
+            string? huge = text.Split([',', ';']).Select(p => p.Trim()).FirstOrDefault(p =>
+                double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsInfinity(d)
+                && !p.Contains("inf", StringComparison.OrdinalIgnoreCase) && !p.Contains('∞'));
+            if (huge is not null)
+                throw new LessonInputException($"--{knob.Name} {Text.Echo(huge)} is outside float32's finite range (±{Float32Max}): the lessons compute in float32");
+        }
+        string bad = $"--{knob.Name}: '{Text.Echo(text)}' is not valid; expected {knob.ValueHint}";
         if (t == typeof(double))
             return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : throw new LessonInputException(bad);
         if (t == typeof(int))
@@ -153,8 +174,8 @@ public static class Knobs
             string[]? allowed = knob.Attribute.Choices?.Split(',');
             if (names.Any(n => n.Length == 0)) throw new LessonInputException(bad);
             if (allowed is not null && names.FirstOrDefault(n => !allowed.Contains(n)) is { } unknown)
-                throw new LessonInputException($"--{knob.Name}: unknown name '{Text.Escape(unknown)}'; valid: {string.Join(", ", allowed)}");
-            if (names.Distinct().Count() != names.Length) throw new LessonInputException($"--{knob.Name}: '{Text.Escape(text)}' names one twice; expected {knob.ValueHint}");
+                throw new LessonInputException($"--{knob.Name}: unknown name '{Text.Echo(unknown)}'; valid: {string.Join(", ", allowed)}");
+            if (names.Distinct().Count() != names.Length) throw new LessonInputException($"--{knob.Name}: '{Text.Echo(text)}' names one twice; expected {knob.ValueHint}");
             return names;
         }
         if (t == typeof(int[])) return ParseList<int>(text, (string s, out int v) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out v)) ?? throw new LessonInputException(bad);

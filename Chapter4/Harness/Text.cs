@@ -36,6 +36,17 @@ public static class Text
         return sb.ToString();
     }
 
+    /// <summary>Longest stretch of user text an error echoes: a 64 MB argument is not repeated back.</summary>
+    public const int MaxEcho = 200;
+
+    /// <summary>User text to echo in a one-line message: <see cref="Escape"/>d and cut to about <see cref="MaxEcho"/> characters.</summary>
+    public static string Echo(string text)
+    {
+        string head = text.Length > MaxEcho ? text[..(char.IsHighSurrogate(text[MaxEcho - 1]) ? MaxEcho - 1 : MaxEcho)] : text;
+        string escaped = Escape(head);
+        return text.Length > MaxEcho ? $"{escaped}… ({text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters)" : escaped;
+    }
+
     private static bool IsControl(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 
     /// <summary>A number as the user would type it: shortest round-trip, "0", "-0.01", "1e+300".</summary>

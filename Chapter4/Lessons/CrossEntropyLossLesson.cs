@@ -29,12 +29,25 @@ public sealed class CrossEntropyLossLesson : Lesson
     [Knob("y-true", "targets: one row of class indices, or one-hot rows with --target onehot (none: the course's [1, 2] / [[0,1,0],[1,0,0]])")]
     public double[][]? YTrue { get; set; }
 
+    public override void Validate()
+    {
+        // The targets are checked before the first print: bad targets are bad input, not a lesson that failed half-way.
+        if (Target == CrossEntropyTarget.Onehot && YTrue is not null)
+            foreach (double[] row in YTrue)
+                if (row.Count(v => v == 1) != 1 || row.Any(v => v is not (0 or 1)))
+                    throw new LessonInputException($"--y-true: with --target onehot every row is one-hot (one 1, the rest 0), got {string.Join(",", row.Select(Text.Number))}");
+        using var scope = torch.NewDisposeScope();
+        LossChecks.CrossEntropy(KnobTensors.Matrix(YPred, "--y-pred"), Targets());
+    }
+
+    // y_true = torch.tensor(data=[1, 2])  or, one-hot: torch.tensor(data=[[0, 1, 0], [1, 0, 0]], dtype=torch.float32)
+    private Tensor Targets() => Target == CrossEntropyTarget.Index
+        ? LossChecks.ClassIndices(SingleRow(YTrue ?? [[1, 2]]))
+        : KnobTensors.Matrix(YTrue ?? [[0, 1, 0], [1, 0, 0]], "--y-true");
+
     public override void Run(LessonContext ctx)
     {
-        // y_true = torch.tensor(data=[1, 2])  or, one-hot: torch.tensor(data=[[0, 1, 0], [1, 0, 0]], dtype=torch.float32)
-        Tensor y_true = Target == CrossEntropyTarget.Index
-            ? LossChecks.ClassIndices(SingleRow(YTrue ?? [[1, 2]]))
-            : KnobTensors.Matrix(YTrue ?? [[0, 1, 0], [1, 0, 0]], "--y-true");
+        Tensor y_true = Targets();
         ctx.Print("y_true->", y_true.dtype);
         var y_pred = KnobTensors.Matrix(YPred, "--y-pred", requiresGrad: true);
         var criterion = nn.CrossEntropyLoss(reduction: Reduction);

@@ -41,6 +41,10 @@ public sealed class LogitsLesson : Lesson
     {
         foreach (double[] row in YPred)
             if (Math.Abs(row.Sum() - 1) > 1e-6) throw new LessonInputException($"--y-pred: each row must sum to 1 (probabilities), got {Text.Number(row.Sum())}");
+        // The targets too, before the first print.
+        if (YTrue.Length != 1) throw new LessonInputException("--y-true: class indices are one row, e.g. --y-true 1,2");
+        using var scope = torch.NewDisposeScope();
+        LossChecks.CrossEntropy(KnobTensors.Matrix(YPred, "--y-pred"), LossChecks.ClassIndices(YTrue[0]));
     }
 
     public override void Run(LessonContext ctx)

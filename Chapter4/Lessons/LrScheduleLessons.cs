@@ -37,6 +37,9 @@ public abstract class LrScheduleLesson : Lesson
     /// <summary>How many times the scheduler multiplies the rate by gamma before the last epoch.</summary>
     protected abstract int DecaysWithin(int epochs);
 
+    /// <summary>Knob values that are valid but do nothing in this run (a milestone past the last epoch).</summary>
+    protected virtual IEnumerable<string> Warnings => [];
+
     public override void Validate()
     {
         long iterations = (long)Epochs * Iterations;
@@ -120,6 +123,7 @@ public abstract class LrScheduleLesson : Lesson
         }
         if (diverged is not null) throw new LessonRunException(diverged);
         ctx.Note("");
+        foreach (string warning in Warnings) ctx.Note("Warning: " + warning);
         // How much of the run learns almost nothing: computed from the rates, for any knob.
         int tiny = Array.FindIndex(lrs, l => l < 1e-4);
         if (tiny >= 0)
@@ -169,6 +173,11 @@ public sealed class MultiStepLrLesson : LrScheduleLesson
     }
 
     protected override int DecaysWithin(int epochs) => Milestones.Count(m => m < epochs);
+
+    protected override IEnumerable<string> Warnings =>
+        Milestones.Where(m => m >= Epochs).ToList() is { Count: > 0 } late
+            ? [$"--milestones {string.Join(",", late)} {(late.Count == 1 ? "is" : "are")} not before --epochs {Epochs}: the rate never decays there."]
+            : [];
 
     protected override LRScheduler CreateScheduler(optim.Optimizer optimizer) => MultiStepLR(optimizer, milestones: Milestones, gamma: Gamma);
     protected override string Legend => $"MultiStepLR(milestones=[{string.Join(", ", Milestones)}], gamma={PyFormat.Repr(Gamma)})";

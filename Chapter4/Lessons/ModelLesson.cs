@@ -20,6 +20,15 @@ public sealed class ModelLesson : Lesson
     [Knob("weights", "a PyTorch state_dict file (torch.save) to load into ModelDemo after it is built")]
     public string? Weights { get; set; }
 
+    /// <summary>The weights file is read and checked before the first print (and read again by <see cref="Run"/>).</summary>
+    public override void Validate()
+    {
+        if (Weights is null) return;
+        using var scope = torch.NewDisposeScope();
+        using var probe = new ModelDemo();
+        LoadWeights(probe, Weights);
+    }
+
     public override void Run(LessonContext ctx)
     {
         var my_model = new ModelDemo();
@@ -30,6 +39,10 @@ public sealed class ModelLesson : Lesson
         var output = my_model.to(ctx.Device).call(data.to(ctx.Device));
         ctx.Print("output->", new GradFnTensor(output, "SoftmaxBackward0"));
         ModelDemoResults.Record(ctx, my_model, data, output);
+        // Finite weights can still overflow on the way (3e38 × 3 inputs): say so rather than print NaN rows as a result.
+        if (Weights is not null && !output.isfinite().all().item<bool>())
+            throw new LessonRunException($"the output of ModelDemo with --weights '{Text.Echo(Weights)}' is not finite (NaN or infinity): " +
+                "its weights are too large for float32 arithmetic");
     }
 
     private static void LoadWeights(ModelDemo model, string path)
@@ -40,7 +53,7 @@ public sealed class ModelLesson : Lesson
         }
         catch (StateDictException e)
         {
-            throw new LessonInputException($"--weights: '{path}' {e.Message}");
+            throw new LessonInputException($"--weights: '{Text.Echo(path)}' {e.Message}");
         }
     }
 }

@@ -41,6 +41,7 @@ public sealed class MomentumDynamicsLesson : Lesson
         var runs = new List<(double Mu, List<double[]> Path, float Final, double X1Max, int Flips, List<float[]> Grads, List<float[]> Buffers)>();
         ctx.Print($"{"momentum",8} {"lr/(1-μ)",9} {"final f",12} {"x1 max",8} {"x2 sign changes",15}");
         string? diverged = null;
+        Dictionary<string, object?>? partial = null;
         foreach (double mu in Momenta)
         {
             if (diverged is not null) break;
@@ -67,7 +68,21 @@ public sealed class MomentumDynamicsLesson : Lesson
                 var buffer = OptimizerStates.Of<SGD.State>(optimizer).momentum_buffer;
                 buffers.Add(buffer is null ? [] : TensorValues.ToDoubles(buffer).Select(v => (float)v).ToArray());
             }
-            if (diverged is not null) break;
+            if (diverged is not null)
+            {
+                // The path up to the last finite point is kept beside the finished runs, and named.
+                partial = new Dictionary<string, object?>
+                {
+                    ["momentum"] = mu,
+                    ["lr"] = Lr,
+                    ["effective_lr"] = Lr / (1 - mu),
+                    ["diverged"] = diverged,
+                    ["path"] = path,
+                    ["grads"] = grads,
+                    ["momentum_buffers"] = buffers,
+                };
+                break;
+            }
             float final;
             using (torch.no_grad()) final = F(x).item<float>();
             int flips = path.Zip(path.Skip(1), (a, b) => a[1] * b[1] < 0 ? 1 : 0).Sum();
@@ -87,7 +102,7 @@ public sealed class MomentumDynamicsLesson : Lesson
             ["path"] = r.Path,
             ["grads"] = r.Grads,
             ["momentum_buffers"] = r.Buffers,
-        }));
+        }).Concat(partial is null ? [] : [partial]));
         // The runs that finished are kept; the one that diverged is named.
         if (diverged is not null) throw new LessonRunException(diverged);
 

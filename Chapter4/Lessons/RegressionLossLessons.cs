@@ -32,6 +32,13 @@ public abstract class PointwiseLossLesson : Lesson
     /// <summary>The take-away lines, given the gradient; the lesson may record more results here.</summary>
     protected abstract IEnumerable<string> TakeAway(LessonContext ctx, Tensor y_pred, Tensor y_true);
 
+    public override void Validate()
+    {
+        // The inputs are checked before the first print: bad targets are bad input, not a lesson that failed half-way.
+        using var scope = torch.NewDisposeScope();
+        Check(KnobTensors.Vector(YPred), KnobTensors.Vector(YTrue));
+    }
+
     public override void Run(LessonContext ctx)
     {
         var y_true = KnobTensors.Vector(YTrue);

@@ -32,7 +32,9 @@ public sealed class RobustRegressionLesson : Lesson
     [Knob("lr", "Adam's learning rate", Above = 0)]
     public double Lr { get; set; } = 0.05;
 
-    [Knob("delta", "Smooth L1's beta and Huber's delta", Above = 0)]
+    // Beyond 1e6, Smooth L1's gradient (residual / beta, the residuals are at most about 20) falls toward Adam's eps (1e-8)
+    // and the fit freezes where it started, at slope 0 and intercept 0 (--delta 3e38 did).
+    [Knob("delta", "Smooth L1's beta and Huber's delta (larger ones freeze Smooth L1's fit: its gradient is residual / beta)", Above = 0, Max = 1e6)]
     public double Delta { get; set; } = 1.0;
 
     private const double TrueSlope = 2.0, TrueIntercept = 1.0;
@@ -51,6 +53,11 @@ public sealed class RobustRegressionLesson : Lesson
         {
             ("mse", nn.MSELoss()), ("l1", nn.L1Loss()), ("smoothl1", nn.SmoothL1Loss(beta: Delta)), ("huber", nn.HuberLoss(Delta)),
         };
+        // The data first: a fit that diverges keeps it, with the fits that finished.
+        ctx.Result("true_slope", TrueSlope);
+        ctx.Result("true_intercept", TrueIntercept);
+        ctx.Result("x", x);
+        ctx.Result("y", y);
         var fits = new List<(string Name, float Slope, float Intercept)>();
         ctx.Print($"{"loss",-10} {"slope",9} {"intercept",10}");
         foreach (var (name, criterion) in losses)
@@ -64,7 +71,16 @@ public sealed class RobustRegressionLesson : Lesson
                 var loss = criterion.call(w[0] * x + w[1], y);
                 optimizer.zero_grad();
                 loss.backward();
-                optimizer.step();
+                try
+                {
+                    optimizer.step();
+                }
+                catch (Exception e) when (NonFinite.IsFloatOverflow(e))
+                {
+                    // Adam's lr / (1 − β1^t) beyond float32 (--lr 1e38): named like any divergence.
+                    diverged = NonFinite.OverflowMessage($"step {step + 1} of the {name} fit", Lr);
+                    break;
+                }
                 float value = loss.item<float>();
                 if (!float.IsFinite(value)) diverged = NonFinite.Message($"the {name} loss", value, $"step {step + 1}", Lr);
             }
@@ -83,10 +99,6 @@ public sealed class RobustRegressionLesson : Lesson
         float smooth = nn.SmoothL1Loss(beta: Delta).call(residual, torch.zeros_like(residual)).item<float>();
         ctx.Print($"huber({PyFormat.Repr(Delta)}) = {PyFormat.Fixed(huber, 6)}, {PyFormat.Repr(Delta)}·smoothl1(beta={PyFormat.Repr(Delta)}) = {PyFormat.Fixed(Delta * smooth, 6)}");
 
-        ctx.Result("true_slope", TrueSlope);
-        ctx.Result("true_intercept", TrueIntercept);
-        ctx.Result("x", x);
-        ctx.Result("y", y);
         ctx.Result("fits", fits.Select(f => new Dictionary<string, object?> { ["loss"] = f.Name, ["slope"] = f.Slope, ["intercept"] = f.Intercept }));
         ctx.Result("huber_at_truth", huber);
         ctx.Result("smoothl1_at_truth", smooth);

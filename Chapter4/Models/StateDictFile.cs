@@ -1,8 +1,7 @@
 using System.Collections;
 using System.IO.Compression;
-using System.Runtime.InteropServices;
+using Chapter4.Files;
 using Chapter4.Harness;
-using Microsoft.Win32.SafeHandles;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -16,7 +15,7 @@ public sealed class StateDictException(string message) : Exception(message);
 /// Loads a PyTorch <c>torch.save(model.state_dict())</c> file into a TorchSharp module, strictly and
 /// defensively: the file may come from anywhere, so it is checked before the unpickler sees it.
 /// </summary>
-public static partial class StateDictFile
+public static class StateDictFile
 {
     /// <summary>Far above any ModelDemo state_dict (2 KB); bounds what a hostile file can make us read.</summary>
     public const long MaxBytes = 64L << 20;
@@ -62,8 +61,16 @@ public static partial class StateDictFile
                 Tensor source = file[name];
                 if (!source.shape.SequenceEqual(target.shape))
                     throw new StateDictException($"has {name} of shape {Text.Shape(source.shape)}; {module.GetName()} needs {Text.Shape(target.shape)}");
-                if (is_floating_point(source) && !source.isfinite().all().item<bool>())
+                if (source.is_complex())
+                    throw new StateDictException($"has {name} of dtype {source.dtype}: complex weights would lose their imaginary parts; {module.GetName()} computes in float32");
+                if (!is_floating_point(source))
+                    throw new StateDictException($"has {name} of dtype {source.dtype}; {module.GetName()}'s weights are floating-point numbers");
+                if (!source.isfinite().all().item<bool>())
                     throw new StateDictException($"has NaN or infinite values in {name}; a network with them computes nothing meaningful");
+                // float64 up to 1.8e308 is finite, float32 only up to 3.4e38: the copy into the model must stay finite too.
+                using (Tensor single = source.to(float32))
+                    if (!single.isfinite().all().item<bool>())
+                        throw new StateDictException($"has values in {name} beyond float32's range (±3.4028235e38); they would become infinite in {module.GetName()}");
             }
             using (torch.no_grad())
             {
@@ -77,63 +84,23 @@ public static partial class StateDictFile
     }
 
     /// <summary>
-    /// The file's bytes, if it is a readable regular file of at most <see cref="MaxBytes"/>. A FIFO
-    /// would block the open until someone writes to it, so on Linux the file is opened non-blocking
-    /// and its type checked before anything is read.
+    /// The file's bytes, if it is a readable regular file (not a folder, FIFO or device such as /dev/zero) of at
+    /// most <see cref="MaxBytes"/>.
     /// </summary>
     private static byte[] ReadRegularFile(string path)
     {
-        if (Directory.Exists(path)) throw new StateDictException("is a folder, not a file");
-        var info = new FileInfo(path);
-        if (!info.Exists && info.LinkTarget is null) throw new StateDictException("does not exist");
+        byte[] bytes;
         try
         {
-            info.ResolveLinkTarget(returnFinalTarget: true);
+            bytes = RegularFile.ReadAll(path, MaxBytes, length => $"is {length} bytes; a ModelDemo state_dict is about 2 KB (limit {MaxBytes} bytes)");
         }
-        catch (FileNotFoundException)
+        catch (RegularFileException e)
         {
-            throw new StateDictException("is a symbolic link to a file that does not exist");
+            throw new StateDictException(e.Message);
         }
-        catch (IOException e)
-        {
-            throw new StateDictException($"cannot be followed ({Text.FirstLine(e.Message)})");
-        }
-        if (!info.Exists) throw new StateDictException("is a symbolic link to a file that does not exist");
-        try
-        {
-            using FileStream stream = Open(path);
-            if (!stream.CanSeek) throw new StateDictException("is not a regular file (a pipe, socket or device)");
-            if (stream.Length == 0) throw new StateDictException("is empty: not a PyTorch file");
-            if (stream.Length > MaxBytes) throw new StateDictException($"is {stream.Length} bytes; a ModelDemo state_dict is about 2 KB (limit {MaxBytes} bytes)");
-            var bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-            return bytes;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new StateDictException("cannot be read (permission denied)");
-        }
-        catch (IOException e)
-        {
-            throw new StateDictException($"cannot be read ({Text.FirstLine(e.Message)})");
-        }
+        if (bytes.Length == 0) throw new StateDictException("is empty: not a PyTorch file");
+        return bytes;
     }
-
-    private static FileStream Open(string path)
-    {
-        if (!OperatingSystem.IsLinux()) return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        const int ReadOnly = 0, NonBlocking = 0x800, CloseOnExec = 0x80000; // Linux's O_RDONLY, O_NONBLOCK, O_CLOEXEC
-        int fd = OpenFile(path, ReadOnly | NonBlocking | CloseOnExec);
-        if (fd < 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            throw errno == 13 ? new UnauthorizedAccessException() : new IOException(Marshal.GetPInvokeErrorMessage(errno));
-        }
-        return new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Read, bufferSize: 0);
-    }
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int OpenFile(string path, int flags);
 
     /// <summary>
     /// torch.save writes a zip archive whose data.pkl is a pickle. Every length the archive or the
@@ -160,7 +127,7 @@ public static partial class StateDictFile
             foreach (ZipArchiveEntry entry in zip.Entries)
             {
                 if (entry.Length > MaxBytes || entry.CompressedLength > bytes.Length)
-                    throw new StateDictException($"declares an entry '{Text.Escape(entry.FullName)}' of {entry.Length} bytes in a {bytes.Length}-byte file");
+                    throw new StateDictException($"declares an entry '{Text.Echo(entry.FullName)}' of {entry.Length} bytes in a {bytes.Length}-byte file");
                 if (entry.FullName.EndsWith("/data.pkl", StringComparison.Ordinal) || entry.FullName == "data.pkl") pickle = entry;
             }
             if (pickle is null) throw new StateDictException("is a zip archive without data.pkl: not a file written by torch.save");
@@ -182,6 +149,10 @@ public static partial class StateDictFile
     private static string UnpicklerReason(Exception e)
     {
         string m = Text.FirstLine(e.Message);
+        // The unpickler reads any pickle, then casts it to a dict: a list, a tuple or a bare tensor fails the cast.
+        if (e is InvalidCastException)
+            return $"holds {(m.Contains("ArrayList", StringComparison.Ordinal) ? "a list" : m.Contains("Object[]", StringComparison.Ordinal) ? "a tuple" : "a Python object")}, " +
+                "not a state_dict (a dict of named tensors); save model.state_dict()";
         if (m.Contains("non-contiguous", StringComparison.OrdinalIgnoreCase))
             return "holds a non-contiguous tensor (e.g. a transposed view), which this loader cannot read; save {k: v.contiguous() for k, v in state.items()}";
         if (m.Contains("setStorage", StringComparison.Ordinal) || m.Contains("out of bounds", StringComparison.OrdinalIgnoreCase))
