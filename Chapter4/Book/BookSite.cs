@@ -48,7 +48,7 @@ public static class BookSite
         {
             RemoveStaging(staging);
             // Nothing has run yet: a folder the book cannot write in is bad input, as an unusable --plots-dir is.
-            throw new LessonInputException($"--out: cannot write beside '{Text.Escape(folder)}': {Text.FirstLine(e.Message)}");
+            throw new LessonInputException($"--out: cannot write in '{Text.Escape(parent)}', where the book is built before it replaces '{Path.GetFileName(folder)}' ({e.GetType().Name}: {Text.FirstLine(e.Message)})");
         }
         try
         {
