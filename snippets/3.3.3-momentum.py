@@ -1,5 +1,6 @@
 # 3.3.3 动量算法(Momentum) / Momentum
-# 动量法用的是梯度的指数加权移动平均 / momentum steps along an exponentially weighted moving average of the gradients
+# 课程: 动量法用梯度的指数加权移动平均 S_t = (1−β)·g_t + β·S_(t−1); PyTorch 的缓冲是 v = μ·v + g (没有 1−β),
+# 等效学习率约为 lr/(1−μ) / the course's S_t has a (1−β) factor; PyTorch's buffer v = μ·v + g has none
 import torch
 from torch import optim
 
