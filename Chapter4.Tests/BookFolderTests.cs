@@ -117,29 +117,86 @@ public class BookFolderTests
     }
 
     [Test]
-    public void AMarkedSiteAnEmptyFolderAndAnEarlierBooksSiteAreReplaced()
+    public void AnEmptyFolderAndAnUntouchedSiteAreReplacedButNotASiteWithAUserFile()
     {
         string site = Path.Combine(_root, "site");
         Directory.CreateDirectory(site);
         var run = CliAssert.Run("book", "--out", site, "--only", "adam");
         Assert.That(run.Exit, Is.Zero, run.Err);
-        Assert.That(File.ReadAllText(Path.Combine(site, BookFolder.MarkerName)), Does.StartWith("Chapter4 book site\nwritten by Chapter4 "));
+        string marker = File.ReadAllText(Path.Combine(site, BookFolder.MarkerName));
+        Assert.That(marker, Does.StartWith("Chapter4 book site\nwritten by Chapter4 ").And.Contain("\nwrote: adam.html\n").And.Contain("\nwrote: plots\n"));
+        Assert.That(CliAssert.Run("book", "--out", site, "--only", "adam").Exit, Is.Zero, "the book's own site, untouched, is replaced");
 
-        File.WriteAllText(Path.Combine(site, "stale.html"), "from an earlier build");
-        Assert.That(CliAssert.Run("book", "--out", site, "--only", "adam").Exit, Is.Zero);
-        Assert.That(File.Exists(Path.Combine(site, "stale.html")), Is.False, "a marked site is replaced whole");
+        // A file the user put into the site is not the book's: the folder is refused and stays as it is.
+        File.WriteAllText(Path.Combine(site, "notes.txt"), "mine");
+        var before = Snapshot(site);
+        AssertRefused(CliAssert.Run("book", "--out", site, "--only", "adam"), "did not write");
+        Assert.That(Snapshot(site), Is.EqualTo(before));
 
-        // A site written before the marker existed: only the book's own files, its header in index.html.
+        // A hand-made marker (its first line only) lists nothing, so it proves nothing.
+        string handMade = Path.Combine(_root, "hand-made");
+        Directory.CreateDirectory(handMade);
+        File.WriteAllText(Path.Combine(handMade, BookFolder.MarkerName), "Chapter4 book site\n");
+        File.WriteAllText(Path.Combine(handMade, "notes.txt"), "mine");
+        AssertRefused(CliAssert.Run("book", "--out", handMade, "--only", "adam"), "did not write");
+        Assert.That(File.ReadAllText(Path.Combine(handMade, "notes.txt")), Is.EqualTo("mine"));
+    }
+
+    [Test]
+    public void ASiteFromBeforeTheMarkerIsRefusedWithHowToReplaceIt()
+    {
+        // Only the book's file names and its header, but no marker: not provably the book's (a user can write the same).
         string earlier = Path.Combine(_root, "earlier");
         Directory.CreateDirectory(Path.Combine(earlier, "plots"));
         File.WriteAllText(Path.Combine(earlier, "index.html"), "<!DOCTYPE html>\n<header class=\"book\">\n<h1>Chapter4</h1>\n");
-        File.WriteAllText(Path.Combine(earlier, "style.css"), "body {}");
-        File.WriteAllText(Path.Combine(earlier, "adam.html"), "<p>old</p>");
-        File.WriteAllText(Path.Combine(earlier, "plots", "ewma.png"), "png");
-        run = CliAssert.Run("book", "--out", earlier, "--only", "adam");
-        Assert.That(run.Exit, Is.Zero, run.Err);
-        Assert.That(BookFolder.HasMarker(earlier));
-        Assert.That(File.Exists(Path.Combine(earlier, "plots", "ewma.png")), Is.False);
+        File.WriteAllText(Path.Combine(earlier, "plots", "photo.png"), "png");
+        var before = Snapshot(earlier);
+        AssertRefused(CliAssert.Run("book", "--out", earlier, "--only", "adam"), "delete this one yourself");
+        Assert.That(Snapshot(earlier), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void AMarkerThatIsAFifoALoopOrADanglingLinkIsRefusedWithoutHanging()
+    {
+        string fifo = Path.Combine(_root, "fifo");
+        Directory.CreateDirectory(fifo);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(fifo, BookFolder.MarkerName))) mkfifo.WaitForExit();
+        File.WriteAllText(Path.Combine(fifo, "notes.txt"), "mine");
+        var task = Task.Run(() => CliAssert.Run("book", "--out", fifo, "--only", "adam"));
+        Assert.That(task.Wait(TimeSpan.FromSeconds(30)), Is.True, "a FIFO named like the marker must not block the book");
+        AssertRefused(task.Result, "did not write");
+
+        File.CreateSymbolicLink(Path.Combine(_root, "loopA"), Path.Combine(_root, "loopB"));
+        File.CreateSymbolicLink(Path.Combine(_root, "loopB"), Path.Combine(_root, "loopA"));
+        AssertRefused(CliAssert.Run("book", "--out", Path.Combine(_root, "loopA"), "--only", "adam"), "symbolic link");
+        File.CreateSymbolicLink(Path.Combine(_root, "dangling"), Path.Combine(_root, "nowhere"));
+        AssertRefused(CliAssert.Run("book", "--out", Path.Combine(_root, "dangling"), "--only", "adam"), "does not exist");
+        Assert.That(Directory.Exists(Path.Combine(_root, "nowhere")), Is.False, "nothing is made through a dangling link");
+    }
+
+    [Test]
+    public void AChainOfLinksCannotDisguiseTheCurrentFolder()
+    {
+        // The reviewer's chain: lnk → . and chain → lnk/here, standing in here: --out ../chain is the current folder.
+        string w = Path.Combine(_root, "w");
+        Directory.CreateDirectory(Path.Combine(w, "here"));
+        File.CreateSymbolicLink(Path.Combine(w, "lnk"), ".");
+        File.CreateSymbolicLink(Path.Combine(w, "chain"), "lnk/here");
+        AssertRefused(InFolder(Path.Combine(w, "here"), "book", "--out", "../chain", "--only", "adam"), "the current folder");
+        Assert.That(Directory.Exists(Path.Combine(w, "here")), Is.True);
+    }
+
+    [Test]
+    public void AnEmptyOnlyIsBadInputAndReplacesNothing()
+    {
+        string site = Path.Combine(_root, "site");
+        Assert.That(CliAssert.Run("book", "--out", site, "--only", "adam").Exit, Is.Zero);
+        var before = Snapshot(site);
+        var book = CliAssert.Run("book", "--out", site, "--only", "");
+        Assert.That((book.Exit, book.Out), Is.EqualTo((2, "")));
+        Assert.That(book.Err, Does.Contain("--only needs at least one lesson id"));
+        Assert.That(Snapshot(site), Is.EqualTo(before), "a site of no pages did not replace the one there");
+        Assert.That(CliAssert.Run("all", "--only", " , ").Exit, Is.EqualTo(2));
     }
 
     [Test]

@@ -187,8 +187,8 @@ public class BookTests
     {
         string site = Path.Combine(_root, "seeded");
         Directory.CreateDirectory(site);
-        Chapter4.Book.BookFolder.Mark(site);
         File.WriteAllText(Path.Combine(site, "stale.html"), "from an earlier build");
+        Chapter4.Book.BookFolder.Mark(site, listContents: true);
         // What a build stopped by Ctrl-C leaves (marked, its process long gone): the next build removes it.
         Directory.CreateDirectory(Path.Combine(_root, ".seeded.building-2147483646"));
         Chapter4.Book.BookFolder.Mark(Path.Combine(_root, ".seeded.building-2147483646"));

@@ -297,13 +297,37 @@ public class ExerciseTests
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>
+    /// The hostile review's cases: a full stdout is one line and exit 1 (it was an unhandled exception, exit 134); typed
+    /// control characters are shown escaped on one line; a long id is cut; --hint twice is refused.
+    /// </summary>
+    [Test]
+    public void TheCheckerKeepsTheOneLineContract()
+    {
+        var full = RunExecutable(["3.3.3-momentum-step"], stdoutTo: "/dev/full");
+        Assert.That((full.Exit, full.Err.TrimEnd('\n').Split('\n').Length), Is.EqualTo((1, 1)), full.Err);
+        Assert.That(full.Err, Does.StartWith("error: cannot write the output"));
+        var control = RunExecutable(["3.3\u001b[31m\n\u0007bad"]);
+        Assert.That((control.Exit, control.Err.TrimEnd('\n').Split('\n').Length), Is.EqualTo((2, 1)), control.Err);
+        Assert.That(control.Err, Does.Contain("\\e[31m\\n\\u0007bad").And.Not.Contain("\u001b"));
+        var longId = RunExecutable([new string('x', 100_000)]);
+        Assert.That(longId.Err.Length, Is.LessThan(1_000));
+        var twice = RunExecutable(["3.3.3-momentum-step", "--hint", "--hint"]);
+        Assert.That((twice.Exit, twice.Err), Is.EqualTo((2, "error: --hint given twice; give each option once\n")));
+    }
+
     /// <summary>The exercises executable that `dotnet build Chapter4.sln` built (the stubs as shipped), in this test's configuration.</summary>
-    private static (int Exit, string Out, string Err) RunExecutable(string[] args)
+    private static (int Exit, string Out, string Err) RunExecutable(string[] args, string? stdoutTo = null)
     {
         string configuration = new DirectoryInfo(TestContext.CurrentContext.TestDirectory).Parent!.Name; // bin/<Configuration>/net10.0
         string dll = Path.Combine(RepositoryRoot, "exercises", "bin", configuration, "net10.0", "Chapter4.Exercises.dll");
         Assert.That(dll, Does.Exist, "build the solution first: dotnet build Chapter4.sln");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Through /bin/sh when stdout goes to a file of the test's choosing (/dev/full).
+        var start = stdoutTo is null
+            ? new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false }
+            : new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (stdoutTo is not null) start.ArgumentList.Add("-c");
+        if (stdoutTo is not null) start.ArgumentList.Add($"exec dotnet \"$0\" \"$@\" > {stdoutTo}");
         start.ArgumentList.Add(dll);
         foreach (string a in args) start.ArgumentList.Add(a);
         start.Environment["CHAPTER4_EXERCISES_STATE"] = Scratch();

@@ -134,8 +134,8 @@ public class ReliabilityTests
         {
             string site = Path.Combine(mount, "site");
             Directory.CreateDirectory(site);
-            Chapter4.Book.BookFolder.Mark(site);
             File.WriteAllText(Path.Combine(site, "index.html"), "<p>the earlier book</p>");
+            Chapter4.Book.BookFolder.Mark(site, listContents: true);
             var run = CliAssert.Run("book", "--out", site, "--only", "ewma,loss-curves");
             Assert.Multiple(() =>
             {

@@ -67,6 +67,7 @@ public sealed class CommonOptions
         var lessons = LessonRegistry.All();
         if (parsed.GetValue(Only) is not { } only) return lessons;
         var ids = only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (ids.Length == 0) throw new LessonInputException("--only needs at least one lesson id, e.g. --only momentum,adam");
         foreach (string id in ids)
             if (lessons.All(l => l.Id != id))
                 throw new LessonInputException($"--only: unknown lesson '{Text.Echo(id)}'");

@@ -28,19 +28,25 @@ public static class BookFolder
     }
 
     /// <summary>True when <paramref name="folder"/> holds the book's marker (a regular file that starts with its line).</summary>
-    public static bool HasMarker(string folder)
+    public static bool HasMarker(string folder) => ReadMarker(folder) is not null;
+
+    /// <summary>
+    /// The marker's lines, or null when there is none: only a regular file, opened without blocking (a FIFO or a
+    /// device named like the marker is no marker), at most 64 KB, whose first line is the book's.
+    /// </summary>
+    private static string[]? ReadMarker(string folder)
     {
         string marker = Path.Combine(folder, MarkerName);
         try
         {
-            var info = new FileInfo(marker);
-            if (!info.Exists || info.LinkTarget is not null || info.Length > 4096) return false;
-            using var reader = new StreamReader(marker);
-            return reader.ReadLine() == MarkerFirstLine;
+            if (new FileInfo(marker) is not { Exists: true, LinkTarget: null }) return null;
+            byte[] bytes = RegularFile.ReadAll(marker, 64 << 10, _ => "too large");
+            string[] lines = System.Text.Encoding.UTF8.GetString(bytes).Split('\n');
+            return lines[0] == MarkerFirstLine ? lines : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or RegularFileException)
         {
-            return false;
+            return null;
         }
     }
 
@@ -50,7 +56,9 @@ public static class BookFolder
     /// </summary>
     public static string CheckTarget(string requested, string currentDirectory)
     {
-        string folder = RealPath(Path.GetFullPath(requested, currentDirectory));
+        // Not Path.GetFullPath first: it would fold "link/.." by its text, where the file system follows the link.
+        if (requested.Contains('\0')) throw new LessonInputException("--out: a path cannot hold a NUL character");
+        string folder = RealPath(Path.IsPathRooted(requested) ? requested : Path.Combine(currentDirectory, requested));
         string shown = Text.Escape(requested);
         string? parent = Path.GetDirectoryName(folder);
         if (parent is null) throw new LessonInputException($"--out: '{shown}' is the root folder; give a folder of its own for the book, e.g. --out book");
@@ -70,23 +78,67 @@ public static class BookFolder
         }
 
         if (Directory.Exists(folder) && !MayReplace(folder))
-            throw new LessonInputException($"--out: '{shown}' is a folder that `book` did not write (it has no {MarkerName} file); " +
-                                           "the book replaces its folder whole, so give a new or empty folder, or delete this one yourself");
+            throw new LessonInputException($"--out: '{shown}' holds files that `book` did not write (no {MarkerName} marker listing them); " +
+                                           "the book replaces its folder whole, so give a new or empty folder, or delete this one yourself " +
+                                           "(a site from a Chapter4 older than the marker too)");
         return folder;
     }
 
-    /// <summary>A folder the book may replace: one it marked, an empty one, or a site of an earlier book.</summary>
-    public static bool MayReplace(string folder) => HasMarker(folder) || IsEmpty(folder) || WrittenByAnEarlierBook(folder);
+    /// <summary>
+    /// A folder the book may replace: an empty one, or a site it marked whose every entry is one its marker lists
+    /// (so a file a user added to a site, or a hand-made marker, keeps the folder from being replaced).
+    /// </summary>
+    public static bool MayReplace(string folder)
+    {
+        if (IsEmpty(folder)) return true;
+        if (ReadMarker(folder) is not { } lines) return false;
+        var listed = lines.Where(l => l.StartsWith(ListedPrefix, StringComparison.Ordinal)).Select(l => l[ListedPrefix.Length..]).ToHashSet(StringComparer.Ordinal);
+        try
+        {
+            return Directory.EnumerateFileSystemEntries(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+                .Select(e => Path.GetRelativePath(folder, e).Replace(Path.DirectorySeparatorChar, '/'))
+                .All(e => e == MarkerName || listed.Contains(e));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
-    // The path with every symbolic link along it followed, so that a link cannot disguise the repository or plots/.
+    private const string ListedPrefix = "wrote: ";
+
+    // The path with every symbolic link along it followed, also inside link targets ("lnk/here" where lnk → .), so that
+    // no chain of links can disguise the current folder, the repository or plots/. At most 40 links, as the kernel allows.
     private static string RealPath(string full)
+    {
+        int links = 0;
+        return Resolve(full, ref links);
+    }
+
+    private static string Resolve(string full, ref int links)
     {
         string path = Path.GetPathRoot(full) ?? "/";
         foreach (string part in full[path.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
         {
+            if (part == ".") continue;
+            if (part == "..") { path = Path.GetDirectoryName(path) ?? path; continue; }
             path = Path.Combine(path, part);
-            for (int hops = 0; hops < 40 && new DirectoryInfo(path) is { Exists: true, LinkTarget: not null } link; hops++)
-                path = link.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
+            var link = new FileInfo(path);
+            if (link.LinkTarget is not { } target) continue;
+            if (++links > 40) throw new LessonInputException($"--out: too many symbolic links in '{Text.Escape(full)}' (a loop?)");
+            FileSystemInfo? final;
+            try
+            {
+                final = link.ResolveLinkTarget(returnFinalTarget: true);
+            }
+            catch (IOException)
+            {
+                throw new LessonInputException($"--out: too many symbolic links in '{Text.Escape(full)}' (a loop?)");
+            }
+            // A dangling link: nothing is made where it points.
+            if (final is null || !(File.Exists(final.FullName) || Directory.Exists(final.FullName)))
+                throw new LessonInputException($"--out: '{Text.Escape(path)}' is a symbolic link to '{Text.Escape(target)}', which does not exist");
+            path = Resolve(Path.GetFullPath(target, Path.GetDirectoryName(path)!), ref links);
         }
         return Path.TrimEndingDirectorySeparator(path);
     }
@@ -104,40 +156,18 @@ public static class BookFolder
     }
 
     /// <summary>
-    /// A site written before the marker existed, recognised only when certain: every entry is one the book
-    /// writes (index.html, style.css, lesson pages, plots/ holding only PNGs) and index.html carries the
-    /// book's own header. Anything else in the folder and it is not recognised.
+    /// Writes the marker into a folder the book has just made; once the site is complete, with every file and folder
+    /// it wrote listed ("wrote: plots/ewma.png"), which is what lets a later build prove the whole folder is the book's.
     /// </summary>
-    private static bool WrittenByAnEarlierBook(string folder)
+    public static void Mark(string folder, bool listContents = false)
     {
-        try
-        {
-            var pages = LessonRegistry.Ids.Select(id => id + ".html").ToHashSet();
-            foreach (string entry in Directory.EnumerateFileSystemEntries(folder))
-            {
-                string name = Path.GetFileName(entry);
-                var info = new FileInfo(entry);
-                if (info.LinkTarget is not null) return false;
-                if (Directory.Exists(entry))
-                {
-                    if (name != "plots") return false;
-                    if (Directory.EnumerateFileSystemEntries(entry).Any(p => !p.EndsWith(".png", StringComparison.Ordinal) || Directory.Exists(p)))
-                        return false;
-                }
-                else if (name is not ("index.html" or "style.css") && !pages.Contains(name)) return false;
-            }
-            string index = Path.Combine(folder, "index.html");
-            return File.Exists(index) && new FileInfo(index).Length < 1_000_000 &&
-                   File.ReadAllText(index).Contains("<header class=\"book\">\n<h1>Chapter4</h1>", StringComparison.Ordinal);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
+        var text = new System.Text.StringBuilder(MarkerText);
+        if (listContents)
+            foreach (string entry in Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                if (Path.GetFileName(entry) != MarkerName)
+                    text.Append(ListedPrefix).Append(Path.GetRelativePath(folder, entry).Replace(Path.DirectorySeparatorChar, '/')).Append('\n');
+        File.WriteAllText(Path.Combine(folder, MarkerName), text.ToString());
     }
-
-    /// <summary>Writes the marker into a folder the book has just made.</summary>
-    public static void Mark(string folder) => File.WriteAllText(Path.Combine(folder, MarkerName), MarkerText);
 
     /// <summary>
     /// A build stopped by a signal (Ctrl-C) cannot clean up; the next build removes what such a build left — a

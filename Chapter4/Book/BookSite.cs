@@ -66,6 +66,8 @@ public static class BookSite
             Write(Path.Combine(staging, "index.html"), BookHtml.Index(pages, seed));
             for (int i = 0; i < pages.Count; i++)
                 Write(Path.Combine(staging, BookHtml.PageFile(pages[i].Lesson)), BookHtml.LessonPage(pages, i, seed));
+            // The marker now lists what this build wrote: the proof a later build needs before it replaces the folder.
+            BookFolder.Mark(staging, listContents: true);
             MoveIntoPlace(staging, folder);
             return new BookResult(folder, pages);
         }

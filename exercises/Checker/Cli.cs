@@ -24,6 +24,7 @@ public static class Cli
                 stdout.Write(Usage);
                 return 0;
             }
+            if (arg == "--hint" && hint) return Error(stderr, "--hint given twice; give each option once");
             if (arg == "--hint") hint = true;
             else if (arg.StartsWith('-')) return Error(stderr, $"unknown option '{arg}'; {Command} -- --help shows the usage");
             else if (id is null) id = arg;
@@ -145,7 +146,27 @@ public static class Cli
 
     private static int Error(TextWriter stderr, string message)
     {
-        stderr.WriteLine("error: " + message);
+        stderr.WriteLine("error: " + Shown(message));
         return 2;
+    }
+
+    /// <summary>
+    /// Text as it may appear in a one-line message: control characters shown escaped (\n, \e, \u0007), so nothing typed
+    /// can forge a second line or drive the terminal, and at most 300 characters.
+    /// </summary>
+    public static string Shown(string text)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (char c in text)
+            sb.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\u001b' => "\\e",
+                _ when char.IsControl(c) || c is '\u2028' or '\u2029' => "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        return sb.Length <= 300 ? sb.ToString() : sb.ToString(0, 300) + $"… ({text.Length} characters)";
     }
 }
