@@ -16,6 +16,8 @@ namespace Chapter4.Tests;
 /// The benchmark runs and reports its fields (tiny step counts: no timing is asserted here; speed is
 /// measured by `bench` and reported in the README). And its fast path computes what torch.optim.SGD does.
 /// </summary>
+[TestOf("bench")]
+[Category("Subprocess")]
 public class BenchmarkTests
 {
     [Test]

@@ -15,6 +15,8 @@ namespace Chapter4.Tests;
 /// HTML is read with AngleSharp's HTML5 parser, never with regular expressions.
 /// </summary>
 [NonParallelizable]
+[TestOf(typeof(Chapter4.Book.BookSite))]
+[Category("Browser")]
 public class BookTests
 {
     private static readonly HtmlParser Parser = new();

@@ -6,6 +6,7 @@ using NUnit.Framework;
 namespace Chapter4.Tests;
 
 /// <summary>Expected mistakes give one line on stderr and exit code 2; --json gives only JSON.</summary>
+[TestOf(typeof(Chapter4.App.Cli))]
 public class CliTests
 {
     [Test]

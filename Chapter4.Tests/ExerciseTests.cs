@@ -22,6 +22,7 @@ namespace Chapter4.Tests;
 /// values fall, as |yours − PyTorch| / allowed.
 /// </summary>
 [TestFixture, Category("Exercises")]
+[TestOf("exercises")]
 public class ExerciseTests
 {
     private static readonly string RepositoryRoot = FindRoot();

@@ -8,6 +8,8 @@ namespace Chapter4.Tests;
 /// The GPU switch, checked by MSBuild evaluation only: CI cannot restore the CUDA bundle (it is not
 /// served here) and has no GPU, so it never builds with it.
 /// </summary>
+[TestOf("Chapter4.csproj's TorchBackend switch")]
+[Category("Subprocess")]
 public class GpuSwitchTests
 {
     private static string RepositoryRoot() =>

@@ -10,6 +10,8 @@ namespace Chapter4.Tests;
 /// user or an attacker types is one line on stderr and exit 2, in bounded time and memory; the cases that
 /// crashed the process (a response file naming itself overflowed the stack) run the built app in a subprocess.
 /// </summary>
+[TestOf(typeof(Chapter4.App.Cli))]
+[Category("Subprocess")]
 public class HostileInputTests
 {
     private static string App => Path.Combine(AppContext.BaseDirectory, "Chapter4");

@@ -9,6 +9,7 @@ using NUnit.Framework;
 namespace Chapter4.Tests;
 
 /// <summary>Meta-tests over every lesson, in the spirit of ScottPlot's cookbook tests.</summary>
+[TestOf(typeof(LessonRegistry))]
 public class LessonRegistryTests
 {
     public static IEnumerable<string> LessonIds => LessonRegistry.Ids;

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace Chapter4.Tests;
 
 /// <summary>Bad loss inputs are caught before libtorch: one line and exit 2 on the command line, ArgumentException in code.</summary>
+[TestOf(typeof(Chapter4.Models.LossChecks))]
 public class LossInputTests
 {
     [Test]

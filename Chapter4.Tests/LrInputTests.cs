@@ -3,6 +3,7 @@ using NUnit.Framework;
 namespace Chapter4.Tests;
 
 /// <summary>Bad schedule settings: one line on stderr naming the knob, exit 2, nothing computed.</summary>
+[TestOf("the learning-rate schedule lessons' knobs")]
 public class LrInputTests
 {
     [TestCase("0")]

@@ -4,6 +4,7 @@ using TorchSharp;
 
 namespace Chapter4.Tests;
 
+[TestOf(typeof(Chapter4.Models.ModelDemo))]
 public class ModelDemoTests
 {
     [Test]

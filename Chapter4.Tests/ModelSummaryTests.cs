@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Chapter4.Tests;
 
+[TestOf(typeof(Chapter4.Models.ModelSummary))]
 public class ModelSummaryTests
 {
     [Test]

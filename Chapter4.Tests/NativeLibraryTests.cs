@@ -8,6 +8,8 @@ using TorchSharp;
 namespace Chapter4.Tests;
 
 /// <summary>TorchSharp loads through the ordinary build, and the shim patch changes exactly one flag.</summary>
+[TestOf("build/WeakenElfVersionNeed.cs")]
+[Category("Subprocess")]
 public class NativeLibraryTests
 {
     private const string Version = "GLIBCXX_3.4.32";

@@ -9,6 +9,7 @@ using static TorchSharp.torch;
 namespace Chapter4.Tests;
 
 /// <summary>Bad optimizer settings are one line and exit 2; training that diverges stops with a clear message.</summary>
+[TestOf("the training lessons' knobs")]
 public class OptimizationInputTests
 {
     [TestCase("momentum", "0")]

@@ -10,6 +10,8 @@ namespace Chapter4.Tests;
 /// cases: the lesson prints exactly what the Python snippet printed, and its named results equal
 /// PyTorch's within tolerance. The lesson runs through the same runner as the command line.
 /// </summary>
+[TestOf("every lesson against PyTorch's fixtures")]
+[Category("Parity")]
 public class ParityTests
 {
     /// <summary>

@@ -7,6 +7,7 @@ using NUnit.Framework;
 namespace Chapter4.Tests;
 
 /// <summary>Plots render headless through ScottPlot/SkiaSharp, exactly the files each lesson declares.</summary>
+[TestOf(typeof(Chapter4.Plotting.PlotSaving))]
 public class PlotTests
 {
     private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];

@@ -13,6 +13,8 @@ namespace Chapter4.Tests;
 /// 2 bad input; one line on stderr; `all` keeps going; --json stdout is only JSON; results kept).
 /// Bounds are tested at the bound, never by running for hours.
 /// </summary>
+[TestOf(typeof(LessonRunner))]
+[Category("Subprocess")]
 public class ReliabilityTests
 {
     private static string App => Path.Combine(AppContext.BaseDirectory, "Chapter4");

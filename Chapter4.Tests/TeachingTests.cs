@@ -11,6 +11,7 @@ namespace Chapter4.Tests;
 /// under knobs that change the story (the teaching review's examples among them). Each test reads
 /// the printed sentence and re-derives it from the lesson's JSON results by the rule it states.
 /// </summary>
+[TestOf("the lessons' take-aways")]
 public partial class TeachingTests
 {
     private static (string Text, JsonObject Results, string? Error) Run(string id, params string[] knobs)

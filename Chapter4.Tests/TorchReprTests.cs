@@ -9,6 +9,7 @@ namespace Chapter4.Tests;
 /// Expected strings are what Python 3.11 / PyTorch 1.13 printed for the same values (run by hand,
 /// recorded here as literals; the commands are in each case's comment). Exact string equality.
 /// </summary>
+[TestOf(typeof(Chapter4.Printing.TorchRepr))]
 public class TorchReprTests
 {
     // python3 -c "print(repr(v))"
