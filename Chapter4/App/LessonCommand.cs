@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Chapter4.Harness;
 using Chapter4.Parity;
-using Chapter4.Plotting;
 
 namespace Chapter4.App;
 
@@ -58,88 +56,8 @@ public static class LessonCommand
                 stdout.Write(parsed.GetValue(common.Json) ? ResultJson.Serialize(LessonSource.ToJson(lesson)) + "\n" : LessonSource.Text(lesson, parsed.GetValue(full)));
                 return 0;
             }
-            return LessonRuns.Run([lesson], parsed, common, stdout, stderr, asArray: false);
+            return ConsoleRuns.Run([lesson], parsed, common, stdout, stderr, asArray: false);
         });
         return command;
-    }
-}
-
-/// <summary>Runs lessons for `all` or one lesson: human text or JSON, the compare table, the exit code.</summary>
-public static class LessonRuns
-{
-    public static int Run(IReadOnlyList<Lesson> lessons, ParseResult parsed, CommonOptions common, TextWriter stdout, TextWriter stderr, bool asArray)
-    {
-        bool json = parsed.GetValue(common.Json);
-        bool compare = parsed.GetValue(common.Compare);
-        RunOptions options = common.ToRunOptions(parsed, stdout);
-        // Bad input is found before anything prints (stdout stays empty, even with --json): the device and the
-        // plots folder once, then every lesson's knobs alone and together (its targets, its weights file ...).
-        TorchRuntime.Resolve(options.Device);
-        if (options.PlotsDir is not null && lessons.Any(l => l.Plots.Count > 0)) PlotSaving.EnsureWritable(options.PlotsDir);
-        foreach (Lesson lesson in lessons)
-        {
-            try { Knobs.Validate(lesson); }
-            catch (LessonInputException e) { throw new LessonInputException($"{lesson.Id}: {e.Message}"); }
-        }
-        var outcomes = new JsonArray();
-        int exitCode = 0;
-        var reported = new HashSet<string>();
-        var gate = new object();
-        bool printed = false;
-        Lesson? running = null;
-        void PrintJson()
-        {
-            // Once: at the end, or from the interrupt handler with the lessons finished so far.
-            lock (gate)
-            {
-                if (printed || !json) return;
-                printed = true;
-                stdout.WriteLine(ResultJson.Serialize(asArray ? outcomes : outcomes.Count > 0 ? outcomes[0]! : new JsonObject()));
-                stdout.Flush();
-            }
-        }
-        using var interrupts = Interrupts.Register(signal =>
-        {
-            lock (gate)
-            {
-                if (running is not null)
-                    outcomes.Add(new JsonObject { ["lesson"] = running.Id, ["seed"] = LessonRunner.SeedOf(running, options), ["results"] = new JsonObject(), ["error"] = "interrupted" });
-            }
-            PrintJson();
-            Cli.Fail(stderr, $"interrupted by {signal}{(running is null ? "" : $" during '{running.Id}'")}; {outcomes.Count - (running is null ? 0 : 1)} lesson(s) finished", 1);
-        });
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        int failed = 0;
-        foreach (Lesson lesson in lessons)
-        {
-            TextWriter human = json ? TextWriter.Null : stdout;
-            if (asArray) human.WriteLine($"\n===== {lesson.Id} · {lesson.Section} =====");
-            lock (gate) running = lesson;
-            LessonOutcome outcome = LessonRunner.Run(lesson, options, human);
-            foreach (string plot in outcome.Plots) human.WriteLine($"[plot] {Path.GetRelativePath(Directory.GetCurrentDirectory(), plot)}");
-            if (outcome.Error is not null)
-            {
-                // An error every lesson shares (--device cuda, an unusable --plots-dir) is said once.
-                if (reported.Add(outcome.Error)) Cli.Fail(stderr, $"{lesson.Id}: {outcome.Error}", outcome.ExitCode);
-            }
-            else if (compare)
-            {
-                if (json) outcome = outcome with { Comparison = CompareTable.Json(lesson, outcome) };
-                else human.Write(CompareTable.Text(lesson, outcome));
-            }
-            exitCode = Math.Max(exitCode, outcome.ExitCode);
-            if (outcome.ExitCode != 0) failed++;
-            lock (gate)
-            {
-                outcomes.Add(outcome.ToJson());
-                running = null;
-            }
-        }
-        PrintJson();
-        // `all` ends with one line on stderr, so a person (or a log) sees how it went without scrolling back.
-        if (asArray)
-            stderr.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"all: {lessons.Count} lessons, {failed} failed, {clock.Elapsed.TotalSeconds:F1} s"));
-        return exitCode;
     }
 }
