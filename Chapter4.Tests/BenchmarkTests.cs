@@ -43,6 +43,8 @@ public class BenchmarkTests
         Assert.That((long)w["memory"]!["live_tensor_growth"]!, Is.Zero);
     }
 
+    // Child processes only: the two cases may run at once, beside other such tests.
+    [Parallelizable(ParallelScope.All)]
     [TestCase("SIGINT", 2, 130, "mlp-784,memory", 6, "--json")]
     [TestCase("SIGTERM", 15, 143, "memory,mlp-784", 3, null)]
     public void AnInterruptPrintsTheWorkloadsThatFinished(string name, int signal, int expected, string order, int seconds, string? json)

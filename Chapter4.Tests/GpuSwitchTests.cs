@@ -10,6 +10,8 @@ namespace Chapter4.Tests;
 /// </summary>
 [TestOf("Chapter4.csproj's TorchBackend switch")]
 [Category("Subprocess")]
+// MSBuild evaluations in child processes: they may run beside the other child-process tests.
+[Parallelizable(ParallelScope.All)]
 public class GpuSwitchTests
 {
     private static string RepositoryRoot() =>
