@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
 using Chapter4.Harness;
 
@@ -17,17 +16,7 @@ public static partial class CourseView
 {
     private const string Prefix = "Chapter4.Snippets.";
 
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> Files = new(() =>
-    {
-        Assembly assembly = typeof(CourseView).Assembly;
-        var files = new Dictionary<string, string>();
-        foreach (string name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
-        {
-            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-            files["snippets/" + name[Prefix.Length..]] = reader.ReadToEnd().ReplaceLineEndings("\n");
-        }
-        return files;
-    });
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> Files = new(() => EmbeddedFiles.Read(Prefix, "snippets"));
 
     /// <summary>snippets/NAME.cs and its text, or null when the course has no code block for this lesson.</summary>
     public static (string File, string Text)? CSharpSnippet(Lesson lesson) => Snippet(lesson, ".cs");

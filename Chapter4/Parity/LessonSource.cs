@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -15,17 +14,7 @@ public static class LessonSource
 {
     private const string Prefix = "Chapter4.Source.Lessons.";
 
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> Files = new(() =>
-    {
-        Assembly assembly = typeof(LessonSource).Assembly;
-        var files = new Dictionary<string, string>();
-        foreach (string name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
-        {
-            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-            files["Chapter4/Lessons/" + name[Prefix.Length..]] = reader.ReadToEnd().ReplaceLineEndings("\n");
-        }
-        return files;
-    });
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> Files = new(() => EmbeddedFiles.Read(Prefix, "Chapter4/Lessons"));
 
     /// <summary>The file that declares the lesson's class, relative to the repository root.</summary>
     public static string CSharpFile(Lesson lesson) =>

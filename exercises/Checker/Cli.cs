@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Chapter4.Harness;
 
 namespace Chapter4.Exercises.Checker;
 
@@ -26,9 +27,9 @@ public static class Cli
             }
             if (arg == "--hint" && hint) return Error(stderr, "--hint given twice; give each option once");
             if (arg == "--hint") hint = true;
-            else if (arg.StartsWith('-')) return Error(stderr, $"unknown option '{arg}'; {Command} -- --help shows the usage");
+            else if (arg.StartsWith('-')) return Error(stderr, $"unknown option '{Text.Echo(arg)}'; {Command} -- --help shows the usage");
             else if (id is null) id = arg;
-            else return Error(stderr, $"one exercise at a time: '{id}' and '{arg}'; {Command} lists them all");
+            else return Error(stderr, $"one exercise at a time: '{Text.Echo(id)}' and '{Text.Echo(arg)}'; {Command} lists them all");
         }
         if (hint && id is null) return Error(stderr, $"--hint needs an exercise: {Command} -- <id> --hint");
 
@@ -41,7 +42,7 @@ public static class Cli
                 var near = Catalog.All.Where(e => e.Info.Id.StartsWith(id.Split('-')[0] + "-", StringComparison.Ordinal) || e.Info.Id.Contains(id, StringComparison.OrdinalIgnoreCase))
                     .Select(e => e.Info.Id).ToList();
                 string suggestion = near.Count > 0 ? $"did you mean {string.Join(" or ", near)}?" : $"{Command} lists them all";
-                return Error(stderr, $"unknown exercise '{id}'; {suggestion}");
+                return Error(stderr, $"unknown exercise '{Text.Echo(id)}'; {suggestion}");
             }
         }
         if (exercise is not null && hint) return ShowHint(exercise.Info, stdout, stderr, stateDirectory);
@@ -146,27 +147,8 @@ public static class Cli
 
     private static int Error(TextWriter stderr, string message)
     {
-        stderr.WriteLine("error: " + Shown(message));
+        // One line whatever was typed: control characters escaped, as the app's messages (Chapter4/Harness/Text.cs).
+        stderr.WriteLine("error: " + Text.Escape(message));
         return 2;
-    }
-
-    /// <summary>
-    /// Text as it may appear in a one-line message: control characters shown escaped (\n, \e, \u0007), so nothing typed
-    /// can forge a second line or drive the terminal, and at most 300 characters.
-    /// </summary>
-    public static string Shown(string text)
-    {
-        var sb = new System.Text.StringBuilder();
-        foreach (char c in text)
-            sb.Append(c switch
-            {
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                '\u001b' => "\\e",
-                _ when char.IsControl(c) || c is '\u2028' or '\u2029' => "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
-                _ => c.ToString(),
-            });
-        return sb.Length <= 300 ? sb.ToString() : sb.ToString(0, 300) + $"… ({text.Length} characters)";
     }
 }
