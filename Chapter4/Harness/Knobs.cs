@@ -3,51 +3,8 @@ using System.Reflection;
 
 namespace Chapter4.Harness;
 
-/// <summary>One knob of a lesson, read from its <see cref="KnobAttribute"/> property.</summary>
-public sealed record KnobInfo(string Name, string Help, PropertyInfo Property, KnobAttribute Attribute)
-{
-    /// <summary>The knob's value type; an optional number (double?) parses as a number.</summary>
-    public Type Type => Nullable.GetUnderlyingType(Property.PropertyType) ?? Property.PropertyType;
-
-    /// <summary>What the user may type, e.g. "number &gt; 0" or "none|mean|sum".</summary>
-    public string ValueHint
-    {
-        get
-        {
-            string kind = Type switch
-            {
-                _ when Type == typeof(double) => "number",
-                _ when Type == typeof(int) || Type == typeof(long) => "integer",
-                _ when Type == typeof(bool) => "true|false",
-                _ when Type == typeof(int[]) => "integers, comma-separated",
-                _ when Type == typeof(double[]) => "numbers, comma-separated",
-                _ when Type == typeof(double[][]) => "rows of comma-separated numbers, rows split by ';' (quote it in the shell)",
-                _ when Type == typeof(string[]) => Attribute.Choices is { } c ? $"names, comma-separated, from {c.Replace(',', '|')}" : "names, comma-separated",
-                _ when Type.IsEnum => string.Join("|", Enum.GetNames(Type).Select(Knobs.Kebab)),
-                _ => "text",
-            };
-            var bounds = new List<string>();
-            KnobAttribute a = Attribute;
-            if (!double.IsNaN(a.Min)) bounds.Add($">= {Knobs.Show(a.Min, IsInteger)}");
-            if (!double.IsNaN(a.Above)) bounds.Add($"> {Knobs.Show(a.Above, IsInteger)}");
-            if (!double.IsNaN(a.Max)) bounds.Add($"<= {Knobs.Show(a.Max, IsInteger)}");
-            if (!double.IsNaN(a.Below)) bounds.Add($"< {Knobs.Show(a.Below, IsInteger)}");
-            bool list = Type.IsArray;
-            // A list capped below the general cap says its cap (--momenta: at most 10).
-            string count = list && a.MaxCount < Knobs.MaxListValues ? $", at most {a.MaxCount:N0} values" : "";
-            if (bounds.Count == 0) return kind + count;
-            return list ? $"{kind}, each {string.Join(" and ", bounds)}{count}" : $"{kind} {string.Join(" and ", bounds)}";
-        }
-    }
-
-    /// <summary>Whole-number knobs (steps, epochs, milestones) show their bounds as integers.</summary>
-    public bool IsInteger => Type == typeof(int) || Type == typeof(long) || Type == typeof(int[]);
-
-    public string DefaultText(Lesson fresh) => Knobs.Format(Property.GetValue(fresh));
-}
-
 /// <summary>Reads, sets and checks lesson knobs by reflection.</summary>
-public static class Knobs
+public static partial class Knobs
 {
     public static IReadOnlyList<KnobInfo> Of(Type lessonType) =>
         lessonType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
@@ -145,69 +102,6 @@ public static class Knobs
     private static readonly string Float32Max = Text.Number(float.MaxValue);
 
     private const double Float32SmallestNormal = 1.1754943508222875e-38;
-
-    private static object Parse(KnobInfo knob, string text)
-    {
-        Type t = knob.Type;
-        // "1e400" parses as infinity: say the number typed, not "Infinity".
-        if (t == typeof(double) || t == typeof(double[]) || t == typeof(double[][]))
-        {
-            string? huge = text.Split([',', ';']).Select(p => p.Trim()).FirstOrDefault(p =>
-                double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsInfinity(d)
-                && !p.Contains("inf", StringComparison.OrdinalIgnoreCase) && !p.Contains('∞'));
-            if (huge is not null)
-                throw new LessonInputException($"--{knob.Name} {Text.Echo(huge)} is outside float32's finite range (±{Float32Max}): the lessons compute in float32");
-        }
-        string bad = $"--{knob.Name}: '{Text.Echo(text)}' is not valid; expected {knob.ValueHint}";
-        if (t == typeof(double))
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : throw new LessonInputException(bad);
-        if (t == typeof(int))
-            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int i) ? i : throw new LessonInputException(bad);
-        if (t == typeof(long))
-            return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long l) ? l : throw new LessonInputException(bad);
-        if (t == typeof(bool))
-            return text switch { "true" => true, "false" => false, _ => throw new LessonInputException(bad) };
-        if (t == typeof(string)) return text;
-        if (t == typeof(string[]))
-        {
-            string[] names = text.Split(',', StringSplitOptions.TrimEntries);
-            string[]? allowed = knob.Attribute.Choices?.Split(',');
-            if (names.Any(n => n.Length == 0)) throw new LessonInputException(bad);
-            if (allowed is not null && names.FirstOrDefault(n => !allowed.Contains(n)) is { } unknown)
-                throw new LessonInputException($"--{knob.Name}: unknown name '{Text.Echo(unknown)}'; valid: {string.Join(", ", allowed)}");
-            if (names.Distinct().Count() != names.Length) throw new LessonInputException($"--{knob.Name}: '{Text.Echo(text)}' names one twice; expected {knob.ValueHint}");
-            return names;
-        }
-        if (t == typeof(int[])) return ParseList<int>(text, (string s, out int v) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out v)) ?? throw new LessonInputException(bad);
-        if (t == typeof(double[])) return ParseNumbers(text) ?? throw new LessonInputException(bad);
-        if (t == typeof(double[][]))
-        {
-            var rows = text.Split(';', StringSplitOptions.TrimEntries).Select(ParseNumbers).ToArray();
-            return rows.All(r => r is not null) ? rows.Select(r => r!).ToArray() : throw new LessonInputException(bad);
-        }
-        if (t.IsEnum)
-        {
-            foreach (string n in Enum.GetNames(t))
-                if (Kebab(n) == text) return Enum.Parse(t, n);
-            throw new LessonInputException(bad);
-        }
-        throw new InvalidOperationException($"knob type {t} is not supported");
-    }
-
-    private delegate bool TryParseValue<T>(string text, out T value);
-
-    /// <summary>Comma-separated values, or null if any of them does not parse.</summary>
-    private static T[]? ParseList<T>(string text, TryParseValue<T> parse)
-    {
-        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
-        var values = new T[parts.Length];
-        for (int i = 0; i < parts.Length; i++)
-            if (!parse(parts[i], out values[i])) return null;
-        return values;
-    }
-
-    private static double[]? ParseNumbers(string text) =>
-        ParseList<double>(text, (string s, out double v) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v));
 
     public static string Format(object? value) => value switch
     {
