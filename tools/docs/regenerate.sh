@@ -11,5 +11,5 @@ site=$(mktemp -d)
 trap 'rm -rf "$site"' EXIT
 "$app" book --out "$site/book" > /dev/null
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1400,1800 \
-  --screenshot=docs/book-page.png "file://$site/book/momentum-dynamics.html" 2> /dev/null
+  --screenshot=docs/book-page.png "file://$site/book/momentum.html" 2> /dev/null
 echo "docs/plots/ and docs/book-page.png regenerated; review them with git diff --stat docs/"
