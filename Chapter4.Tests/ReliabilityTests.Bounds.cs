@@ -77,7 +77,7 @@ public partial class ReliabilityTests
 
     [TestCase("<= 100000", "momentum", "--steps", "2147483647")]
     [TestCase("<= 100000", "adam", "--steps", "2147483648")]
-    [TestCase("<= 10000", "optimizer-paths", "--steps", "2147483647")]
+    [TestCase("<= 300", "optimizer-paths", "--steps", "2147483647")]
     [TestCase("at most 400000", "lr-step", "--epochs", "10000", "--iterations", "10000")]
     [TestCase("<= 10000", "lr-step", "--epochs", "2147483647", "--iterations", "1")]
     [TestCase("at most 250000", "gd-variants", "--epochs", "10000")]

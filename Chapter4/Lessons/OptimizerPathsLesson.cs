@@ -31,7 +31,9 @@ public sealed class OptimizerPathsLesson : Lesson
     [Knob("saddle-lr", "learning rate of every optimizer at the saddle", Above = 0)]
     public double SaddleLr { get; set; } = 0.05;
 
-    [Knob("steps", "optimizer steps per path", Min = 1, Max = 10_000)]
+    // x1² − x2² is unbounded below: a path that escapes the saddle runs off to infinity, and at the default saddle lr
+    // momentum's overflows float32 at step 336 and SGD's at 973. At most 300, so the lesson's maximum does not always fail.
+    [Knob("steps", "optimizer steps per path (at most 300: beyond, the paths that escape the saddle overflow float32)", Min = 1, Max = 300)]
     public int Steps { get; set; } = 20;
 
     [Knob("optimizers", "which optimizers", Choices = OptimizerZoo.NameList)]
