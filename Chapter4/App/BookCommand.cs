@@ -49,15 +49,10 @@ public static class BookCommand
                 Knobs.Set(lesson, name, value);
                 knobs[id] = (knobs.TryGetValue(id, out string? before) ? before + " " : "") + $"--{name} {value}";
             }
-            // Every lesson's knobs, alone and together, before anything is written or run.
-            foreach (Lesson lesson in lessons)
-            {
-                try { Knobs.Validate(lesson); }
-                catch (LessonInputException e) { throw new LessonInputException($"{lesson.Id}: {e.Message}"); }
-            }
             string folder = p.GetValue(output) ?? BookSite.DefaultFolder();
             var options = new RunOptions(p.GetValue(common.Seed), null, p.GetValue(common.Device));
-            TorchRuntime.Resolve(options.Device); // a device no lesson can use fails the book before it starts
+            // The device and every lesson's knobs, alone and together, before anything is written or run.
+            LessonRunner.PrepareAll(lessons, options);
             var clock = Stopwatch.StartNew();
             // Which lesson is running, only for a person at a terminal (scripts and tests get the summary line alone).
             BookResult book = BookSite.Build(folder, options, lessons, knobs, Cli.AtTerminal(stdout) ? id => stderr.WriteLine($"book: {id} ...") : null);

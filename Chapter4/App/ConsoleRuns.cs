@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Chapter4.Harness;
-using Chapter4.Plotting;
 
 namespace Chapter4.App;
 
@@ -16,15 +15,8 @@ public static class ConsoleRuns
         bool json = parsed.GetValue(common.Json);
         bool compare = parsed.GetValue(common.Compare);
         RunOptions options = common.ToRunOptions(parsed, stdout);
-        // Bad input is found before anything prints (stdout stays empty, even with --json): the device and the
-        // plots folder once, then every lesson's knobs alone and together (its targets, its weights file ...).
-        TorchRuntime.Resolve(options.Device);
-        if (options.PlotsDir is not null && lessons.Any(l => l.Plots.Count > 0)) PlotSaving.EnsureWritable(options.PlotsDir);
-        foreach (Lesson lesson in lessons)
-        {
-            try { Knobs.Validate(lesson); }
-            catch (LessonInputException e) { throw new LessonInputException($"{lesson.Id}: {e.Message}"); }
-        }
+        // Bad input is found before anything prints (stdout stays empty, even with --json).
+        LessonRunner.PrepareAll(lessons, options);
         var outcomes = new JsonArray();
         int exitCode = 0;
         var reported = new HashSet<string>();

@@ -48,6 +48,21 @@ public static class LessonRunner
         return device;
     }
 
+    /// <summary>
+    /// <see cref="Prepare"/> for a batch (`all`, `book`) before the first lesson runs: the device and the plots folder
+    /// once, then every lesson's knobs, an error naming its lesson. Throws <see cref="LessonInputException"/> (exit 2).
+    /// </summary>
+    public static void PrepareAll(IReadOnlyList<Lesson> lessons, RunOptions options)
+    {
+        TorchRuntime.Resolve(options.Device);
+        if (options.PlotsDir is not null && lessons.Any(l => l.Plots.Count > 0)) PlotSaving.EnsureWritable(options.PlotsDir);
+        foreach (Lesson lesson in lessons)
+        {
+            try { Knobs.Validate(lesson); }
+            catch (LessonInputException e) { throw new LessonInputException($"{lesson.Id}: {e.Message}"); }
+        }
+    }
+
     public static LessonOutcome Run(Lesson lesson, RunOptions options, TextWriter output)
     {
         LessonContext? ctx = null;
