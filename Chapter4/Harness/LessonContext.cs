@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Chapter4.Claims;
+using Chapter4.Language;
 using Chapter4.Plotting;
 using Chapter4.Printing;
 using Chapter4.Training;
@@ -54,6 +56,31 @@ public sealed class LessonContext
 
     /// <summary>Explanatory text for the learner (not part of the Python snippet's output).</summary>
     public void Note(string text) => Notes.WriteLine(text);
+
+    /// <summary>Whose .resx holds the lesson's sentences (the running lesson's type; its base types are searched too).</summary>
+    public Type? TextOwner { get; init; }
+
+    /// <summary>What the lesson said about its run, in order: the take-aways of --json and the book.</summary>
+    public List<Claim> Takeaways { get; } = [];
+
+    /// <summary>
+    /// Says a take-away: the sentence <paramref name="key"/> of the lesson's .resx in the learner's language, filled
+    /// with <paramref name="args"/> (numbers already formatted), printed as a note and kept with its data.
+    /// </summary>
+    public Claim Say(Claim claim, string key, params object?[] args)
+    {
+        Type owner = TextOwner ?? throw new InvalidOperationException("Say needs the lesson's TextOwner");
+        Claim said = claim with { Key = key, Text = Texts.Format(owner, key, args) };
+        Takeaways.Add(said);
+        Note(said.Text);
+        return said;
+    }
+
+    /// <summary>Says a sentence that is a fact, not a finding of this run (<see cref="Claim.Fact"/>), quoting <paramref name="quotes"/>.</summary>
+    public Claim Fact(string key, (string Name, double Value)[] quotes, params object?[] args) => Say(Claim.Fact().Quoting(quotes), key, args);
+
+    /// <summary>A fact that quotes no number of the run.</summary>
+    public Claim Fact(string key) => Say(Claim.Fact(), key);
 
     /// <summary>Records a named result.</summary>
     public void Result(string name, object? value) => Results[name] = ResultJson.From(value);

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using Chapter4.Claims;
 using Chapter4.Course;
 using Chapter4.Plotting;
 using Chapter4.Training;
@@ -17,6 +18,9 @@ public sealed record RunOptions(long? Seed = null, string? PlotsDir = null, Devi
 /// <summary>What one lesson run produced. ExitCode: 0 ok, 1 failed while running, 2 bad input.</summary>
 public sealed record LessonOutcome(string LessonId, long Seed, JsonObject Results, IReadOnlyList<string> Plots, string? Error, int ExitCode)
 {
+    /// <summary>What the lesson said about its run, as claims with their data (--json "takeaways").</summary>
+    public IReadOnlyList<Claim> Takeaways { get; init; } = [];
+
     /// <summary>Every rendered plot's data against its axes.</summary>
     public IReadOnlyList<PlotAudit> PlotAudits { get; init; } = [];
 
@@ -27,6 +31,7 @@ public sealed record LessonOutcome(string LessonId, long Seed, JsonObject Result
     public JsonObject ToJson()
     {
         var json = new JsonObject { ["lesson"] = LessonId, ["seed"] = Seed, ["results"] = Results.DeepClone() };
+        json["takeaways"] = new JsonArray(Takeaways.Select(c => (JsonNode?)c.ToJson()).ToArray());
         if (Error is not null) json["error"] = Error;
         if (Comparison is not null) json["compare"] = Comparison.DeepClone();
         return json;
@@ -85,7 +90,7 @@ public static class LessonRunner
             // and under load optimizer-compare took 26–43 s against 4.6 s). PyTorch's twins run on one too.
             torch.set_num_threads(1);
             torch.manual_seed(SeedOf(lesson, options));
-            ctx = new LessonContext(output, options.PlotsDir, device, SeedOf(lesson, options), options.Notes) { ProgressWriter = options.Progress };
+            ctx = new LessonContext(output, options.PlotsDir, device, SeedOf(lesson, options), options.Notes) { ProgressWriter = options.Progress, TextOwner = lesson.GetType() };
             using (torch.NewDisposeScope())
             {
                 lesson.Run(ctx);
@@ -164,5 +169,6 @@ public static class LessonRunner
         new(lesson.Id, SeedOf(lesson, options), ctx?.Results ?? new JsonObject(), ctx?.PlotsWritten ?? [], error, exitCode)
         {
             PlotAudits = ctx?.PlotAudits ?? [],
+            Takeaways = ctx?.Takeaways ?? [],
         };
 }

@@ -1,4 +1,5 @@
 using Chapter4.Course;
+using Chapter4.Harness;
 using Chapter4.Training;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -19,7 +20,13 @@ public sealed class AdaGradLesson : OptimizerStepsLesson
     protected override Dictionary<string, float> ReadState(optim.Optimizer optimizer) =>
         new() { ["sum"] = OptimizerStates.Of<Adagrad.State>(optimizer).sum.item<float>() };
 
-    protected override IEnumerable<string> TakeAway(IReadOnlyList<StepRecord> steps)
+    // Transitional: these sentences become claims (ctx.Say) with their .resx.
+    protected override void TakeAway(LessonContext ctx, IReadOnlyList<StepRecord> steps)
+    {
+        foreach (string line in Sentences(steps)) ctx.Note(line);
+    }
+
+    private IEnumerable<string> Sentences(IReadOnlyList<StepRecord> steps)
     {
         // The step is lr·g / (√sum + ε), sum = Σ g² over ALL steps so far.
         double[] effective = steps.Select(s => Lr / (Math.Sqrt(s.State["sum"]) + 1e-10)).ToArray();

@@ -30,7 +30,13 @@ public sealed class AdamLesson : OptimizerStepsLesson
         return new() { ["exp_avg"] = state.exp_avg.item<float>(), ["exp_avg_sq"] = state.exp_avg_sq.item<float>() };
     }
 
-    protected override IEnumerable<string> TakeAway(IReadOnlyList<StepRecord> steps)
+    // Transitional: these sentences become claims (ctx.Say) with their .resx.
+    protected override void TakeAway(LessonContext ctx, IReadOnlyList<StepRecord> steps)
+    {
+        foreach (string line in Sentences(steps)) ctx.Note(line);
+    }
+
+    private IEnumerable<string> Sentences(IReadOnlyList<StepRecord> steps)
     {
         // m = exp_avg, v = exp_avg_sq from the optimizer; m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t); step = lr·m̂/(√v̂ + ε).
         double[] m = steps.Select(s => (double)s.State["exp_avg"]).ToArray();

@@ -27,7 +27,13 @@ public sealed class MomentumLesson : OptimizerStepsLesson
         // With μ = 0 PyTorch keeps no buffer (None), and neither does TorchSharp.
         OptimizerStates.Of<SGD.State>(optimizer).momentum_buffer is { } buffer ? new() { ["momentum_buffer"] = buffer.item<float>() } : [];
 
-    protected override IEnumerable<string> TakeAway(IReadOnlyList<StepRecord> steps)
+    // Transitional: these sentences become claims (ctx.Say) with their .resx.
+    protected override void TakeAway(LessonContext ctx, IReadOnlyList<StepRecord> steps)
+    {
+        foreach (string line in Sentences(steps)) ctx.Note(line);
+    }
+
+    private IEnumerable<string> Sentences(IReadOnlyList<StepRecord> steps)
     {
         // The course: S_t = (1−β)·g_t + β·S_(t−1), S_0 = 0, computed here from the printed gradients.
         if (steps[0].State.Count == 0)

@@ -11,8 +11,8 @@ public abstract partial class OptimizerStepsLesson
     /// <summary>The optimizer's state for w after a step, as PyTorch names it in optimizer.state[w].</summary>
     protected abstract Dictionary<string, float> ReadState(optim.Optimizer optimizer);
 
-    /// <summary>What the learner should take away, computed from every step's gradient, weight and state.</summary>
-    protected abstract IEnumerable<string> TakeAway(IReadOnlyList<StepRecord> steps);
+    /// <summary>What the learner should take away (<see cref="LessonContext.Say"/>), computed from every step's gradient, weight and state.</summary>
+    protected abstract void TakeAway(LessonContext ctx, IReadOnlyList<StepRecord> steps);
 
     /// <summary>One step: the gradient it used, w before and after it, the optimizer's state after it.</summary>
     protected sealed record StepRecord(double Grad, double W, double WBefore, IReadOnlyDictionary<string, float> State)
@@ -62,7 +62,7 @@ public abstract partial class OptimizerStepsLesson
         {
             SaveResults();
             ctx.Note("");
-            foreach (string line in lesson.TakeAway(_steps)) ctx.Note(line);
+            lesson.TakeAway(ctx, _steps);
         }
 
         private void Stop(string message)

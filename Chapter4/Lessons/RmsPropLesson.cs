@@ -1,3 +1,4 @@
+using Chapter4.Claims;
 using Chapter4.Course;
 using Chapter4.Harness;
 using Chapter4.Training;
@@ -23,30 +24,44 @@ public sealed class RmsPropLesson : OptimizerStepsLesson
     protected override Dictionary<string, float> ReadState(optim.Optimizer optimizer) =>
         new() { ["square_avg"] = OptimizerStates.Of<RMSProp.State>(optimizer).square_avg.item<float>() };
 
-    protected override IEnumerable<string> TakeAway(IReadOnlyList<StepRecord> steps)
+    protected override void TakeAway(LessonContext ctx, IReadOnlyList<StepRecord> steps)
     {
         // s_t = α·s_(t−1) + (1−α)·g_t², from s_0 = 0, with no bias correction; step = lr·g/(√s + ε).
         double[] s = steps.Select(r => (double)r.State["square_avg"]).ToArray();
-        double[] moved = steps.Select(r => r.Moved).ToArray();
-        yield return $"optimizer.state[w]['square_avg'] s = α·s + (1−α)·g² = [{Row(s)}]   (the average of g², not of g)";
-        yield return $"The step lr·g/√s moved w by [{Row(moved)}].";
+        double[] recomputed = new double[s.Length];
+        for (int t = 0; t < s.Length; t++) recomputed[t] = Alpha * (t == 0 ? 0 : recomputed[t - 1]) + (1 - Alpha) * steps[t].Grad * steps[t].Grad;
+        // float32 state against the same recurrence in float64: a few float32 roundings (2⁻²⁴ ≈ 6e-8) per step.
+        ctx.Say(Claim.Identity("optimizer.state[w]['square_avg']", s, "α·s + (1−α)·g²", recomputed, 1e-6 * Math.Max(1, s.Max())),
+            "state", Row(s));
+        double[] change = steps.Select(r => r.Change).ToArray();
+        ctx.Say(Claim.Trend("change of w", change), "changes", Row(change));
         if (Alpha == 1)
-            yield return "With α = 1 the average never moves from 0: the step is lr·g/ε (ε = 1e-8), and w explodes.";
-        else
-            yield return $"No bias correction: s starts from 0, so the first step is lr/√(1−α) = {N(Lr / Math.Sqrt(1 - Alpha))} = {N(1 / Math.Sqrt(1 - Alpha))}·lr " +
-                         $"(measured {N(moved[0])}); Adam divides its averages by 1 − β^t and steps about lr from the start.";
-        if (moved.Length > 1)
         {
-            // Why the steps change, from the numbers: the step is lr·|g|/√s, so compare how |g| and √s moved.
+            ctx.Fact("alpha-one");
+            return;
+        }
+        double first = Lr / Math.Sqrt(1 - Alpha), factor = 1 / Math.Sqrt(1 - Alpha);
+        // ε = 1e-8 is added to √s, so the first step is lr·1/(√(1−α) + 1e-8): equal to lr/√(1−α) to about 1e-7 relative.
+        ctx.Say(Claim.Compare("first step", steps[0].Moved, "lr/√(1−α)", first, 1e-5 * first).Quoting(("1/√(1−α)", factor)),
+            "first-step", N(first), N(factor), N(steps[0].Moved));
+        if (steps.Count > 1)
+        {
+            // The step is lr·|g|/√s: from the first step to the last it changes by (|g_last|/|g_first|)·√(s_first/s_last).
+            // Which factor did more: |g| falling, or s filling up from 0?
             double g0 = Math.Abs(steps[0].Grad), g1 = Math.Abs(steps[^1].Grad);
-            string numbers = $"|g| {N(g0)} → {N(g1)}, s {N(s[0])} → {N(s[^1])}";
-            if (moved[^1] < moved[0] && s[^1] > s[0])
-                yield return $"The steps shrink ({N(moved[0])} → {N(moved[^1])}) mostly because s is still filling up from 0 ({numbers}): " +
-                             "√s grows faster than |g| falls. That start-up bias is what Adam's bias correction removes.";
-            else if (moved[^1] < moved[0])
-                yield return $"The steps shrink ({N(moved[0])} → {N(moved[^1])}) because |g| falls while s falls less ({numbers}).";
+            double sGrowth = Math.Sqrt(s[^1] / s[0]), gFall = g0 / g1;
+            var quotes = new[] { ("|g| first", g0), ("|g| last", g1), ("s first", s[0]), ("s last", s[^1]), ("first step", steps[0].Moved), ("last step", steps[^1].Moved) };
+            if (steps[^1].Moved < steps[0].Moved)
+            {
+                var why = Claim.Compare("√(s_last/s_first)", sGrowth, "|g_first|/|g_last|", gFall).Quoting(quotes);
+                ctx.Say(why, why.Relation == ">" ? "shrink-filling" : "shrink-gradient",
+                    N(steps[0].Moved), N(steps[^1].Moved), N(g0), N(g1), N(s[0]), N(s[^1]), N(sGrowth), N(gFall));
+            }
             else
-                yield return $"The steps do not shrink here ({N(moved[0])} → {N(moved[^1])}; {numbers}).";
+            {
+                ctx.Say(Claim.Compare("last step", steps[^1].Moved, "first step", steps[0].Moved).Quoting(quotes),
+                    "no-shrink", N(steps[0].Moved), N(steps[^1].Moved), N(g0), N(g1), N(s[0]), N(s[^1]));
+            }
         }
     }
 }
