@@ -79,7 +79,7 @@ public sealed class EwmaLesson : Lesson
             fixedLine.Color = line.Color;
             fixedLine.LinePattern = ScottPlot.LinePattern.Dashed;
         }
-        ctx.Save(plot, "ewma.png", ScottPlot.Alignment.LowerCenter);
+        ctx.Save(plot, "ewma.png");
 
         var weightPlot = Figures.Create("Weight (1−β)·β^k of the value k days back", "Days back (k)", "Weight in S_t");
         foreach (var a in averages)

@@ -104,7 +104,7 @@ public sealed class GdVariantsLesson : Lesson
             double[] smooth = losses.Select((l, t) => (s = 0.98 * s + 0.02 * l) / (1 - Math.Pow(0.98, t + 1))).ToArray();
             plot.LineLogY(at, smooth, $"{r.Name} (batch 1): EWMA of its losses, which range {PyFormat.General(losses.Min(), 2)} to {PyFormat.General(losses.Max(), 2)}");
         }
-        ctx.Save(plot, "gd-variants.png", ScottPlot.Alignment.UpperRight);
+        ctx.Save(plot, "gd-variants.png");
 
         ctx.Note("");
         // The course's three names are batch sizes: batch = N is BGD and batch = 1 is SGD, whatever --batch-size says.

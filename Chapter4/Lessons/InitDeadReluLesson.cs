@@ -81,7 +81,7 @@ public sealed class InitDeadReluLesson : Lesson
         sameBars.LegendText = "all 5 output rows identical";
         plot.Axes.Bottom.SetTicks(results.Select((_, i) => 3.0 * i + 0.5).ToArray(), labels);
         plot.Axes.SetLimits(-1, 3 * results.Count - 1, 0, 1);
-        ctx.Save(plot, "init-dead-relu.png", ScottPlot.Alignment.UpperRight);
+        ctx.Save(plot, "init-dead-relu.png");
 
         ctx.Note("");
         var course = results[0];

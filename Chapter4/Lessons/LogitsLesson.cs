@@ -121,8 +121,8 @@ public sealed class LogitsLesson : Lesson
         gradPlot.Line(at, plotted["bce_with_logits"].Grad, "BCEWithLogitsLoss: σ(z) − 1");
         var bceGradLine = gradPlot.Line(at, plotted["bce"].Grad, "BCELoss(sigmoid(z))");
         bceGradLine.LinePattern = ScottPlot.LinePattern.Dashed;
-        ctx.Save(lossPlot, "logits-bce-loss.png", ScottPlot.Alignment.UpperCenter);
-        ctx.Save(gradPlot, "logits-bce-grad.png", ScottPlot.Alignment.LowerRight);
+        ctx.Save(lossPlot, "logits-bce-loss.png");
+        ctx.Save(gradPlot, "logits-bce-grad.png");
 
         ctx.Note("");
         foreach (string line in TakeAways(ce_on_probabilities.item<float>(), ce_on_logits.item<float>(), nll_of_log_softmax.item<float>(), rows, plotted, at))

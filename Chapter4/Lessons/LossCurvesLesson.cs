@@ -62,8 +62,8 @@ public sealed class LossCurvesLesson : Lesson
             lossPlot.Line(errors, regression[name].loss, label);
             gradPlot.Line(errors, regression[name].grad, label);
         }
-        ctx.Save(lossPlot, "loss-regression.png", ScottPlot.Alignment.UpperCenter);
-        ctx.Save(gradPlot, "loss-regression-grad.png", ScottPlot.Alignment.UpperLeft);
+        ctx.Save(lossPlot, "loss-regression.png");
+        ctx.Save(gradPlot, "loss-regression-grad.png");
 
         var classPlot = Figures.Create("Classification losses against the predicted probability", "predicted probability p", "loss");
         // CE's −log p of the true class is exactly BCE's curve for y = 1: dashed on top, so neither hides the other.
@@ -73,7 +73,7 @@ public sealed class LossCurvesLesson : Lesson
         classPlot.Line(probabilities, classification["bce_y0"], "BCE, label y = 0");
         classPlot.Line(probabilities, classification["bce_y1"], "BCE, label y = 1");
         classPlot.MoveToTop(ce);
-        ctx.Save(classPlot, "loss-classification.png", ScottPlot.Alignment.UpperCenter);
+        ctx.Save(classPlot, "loss-classification.png");
     }
 
     /// <summary>Python's f"{v:{width}.{decimals}f}": ties round half to even (.NET's "0.0000" would print 0.0313 for 1/32).</summary>

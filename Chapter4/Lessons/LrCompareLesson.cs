@@ -143,8 +143,8 @@ public sealed class LrCompareLesson : Lesson
             if (label.StartsWith("MultiStepLR", StringComparison.Ordinal)) lrLine.LinePattern = ScottPlot.LinePattern.Dashed;
             lossPlot.LineLogY(epochs, epochs.Select(e => trials.Average(t => t.ValLosses[(int)e])).ToArray(), label);
         }
-        ctx.SaveWithLegendOutside(lrPlot, "lr-compare.png");
-        ctx.SaveWithLegendOutside(lossPlot, "lr-compare-loss.png");
+        ctx.Save(lrPlot, "lr-compare.png");
+        ctx.Save(lossPlot, "lr-compare-loss.png");
         TrainingLoop.ThrowIfAnyDiverged(results.SelectMany(r => r.Trials.Select(t => ($"{r.Label} seed {t.Seed}", t.Run))));
 
         ctx.Note("");

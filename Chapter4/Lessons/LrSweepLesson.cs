@@ -100,7 +100,7 @@ public sealed class LrSweepLesson : Lesson
             if (shown.Length == 0) continue;
             plot.LineLogY(shown.Select(p => (double)p.t).ToArray(), shown.Select(p => p.l).ToArray(), $"lr {PyFormat.Repr(lr)}: {verdict}");
         }
-        ctx.Save(plot, "lr-sweep.png", ScottPlot.Alignment.UpperRight);
+        ctx.Save(plot, "lr-sweep.png");
 
         ctx.Note("");
         ctx.Note("The rule, from the losses alone: diverged if the loss stops being a number or ends above its start; " +

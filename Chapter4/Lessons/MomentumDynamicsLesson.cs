@@ -125,7 +125,7 @@ public sealed class MomentumDynamicsLesson : Lesson
         var minimum = plot.Add.Marker(0, 0, ScottPlot.MarkerShape.OpenCircle, 12, ScottPlot.Colors.Black);
         minimum.LegendText = "minimum (0, 0)";
         plot.ViewIncluding([-6, 2, -3, 3], runs.SelectMany(r => r.Path));
-        ctx.Save(plot, "momentum-dynamics.png", ScottPlot.Alignment.LowerRight);
+        ctx.Save(plot, "momentum-dynamics.png");
 
         ctx.Note("");
         foreach (string line in TakeAways(runs.Select(r => (r.Mu, (double)r.Final, r.X1Max, r.Flips, r.Grads, r.Buffers)).ToList())) ctx.Note(line);

@@ -131,7 +131,7 @@ public sealed class OptimizerPathsLesson : Lesson
             mark.LegendText = surface == "bowl" ? "minimum (0, 0)" : "saddle point (0, 0)";
             // The usual view, widened so that every point of every path is inside.
             plot.ViewIncluding(view, runs.SelectMany(r => r.Path));
-            ctx.Save(plot, file, ScottPlot.Alignment.LowerRight);
+            ctx.Save(plot, file);
         }
         ctx.Result("paths", results);
         if (diverged.Count > 0) throw new LessonRunException(string.Join("; ", diverged));

@@ -116,7 +116,7 @@ public sealed class RobustRegressionLesson : Lesson
             // Huber's line is Smooth L1's (same minimiser): dashed on top, so neither hides the other.
             if (name == "huber") line.LinePattern = ScottPlot.LinePattern.Dashed;
         }
-        ctx.Save(plot, "robust-regression.png", ScottPlot.Alignment.UpperLeft);
+        ctx.Save(plot, "robust-regression.png");
 
         ctx.Note("");
         foreach (var (name, slope, intercept) in fits)

@@ -10,14 +10,14 @@ public static class PlotSaving
     /// <summary>
     /// Saves the plot as fileName in the lesson's plots folder (nothing under --no-plots), atomically:
     /// an earlier PNG is replaced whole or not at all. A plot that cannot be written fails the lesson
-    /// when it ends (exit 1), with the results already computed kept.
+    /// when it ends (exit 1), with the results already computed kept. The legend sits right of the data area,
+    /// where it can hide no curve (inside, it hid β = 0.98 in ewma and paths in momentum-dynamics); the image widens to keep the data area.
     /// </summary>
-    public static void Save(this LessonContext ctx, Plot plot, string fileName, Alignment legend = Alignment.UpperRight) =>
-        ctx.Save(plot, fileName, () => plot.ShowLegend(legend), Figures.Height, Figures.Width);
+    public static void Save(this LessonContext ctx, Plot plot, string fileName) =>
+        ctx.Save(plot, fileName, () => plot.ShowLegend(Edge.Right), Figures.Height, Figures.Width + LegendWidth);
 
-    /// <summary>As <see cref="Save(LessonContext, Plot, string, Alignment)"/>, with the legend right of the data area, where it can hide no curve; the image widens to keep the data area.</summary>
-    public static void SaveWithLegendOutside(this LessonContext ctx, Plot plot, string fileName) =>
-        ctx.Save(plot, fileName, () => plot.ShowLegend(Edge.Right), Figures.Height, Figures.Width + 420);
+    /// <summary>How much wider an image is for its legend outside the data area.</summary>
+    public const int LegendWidth = 300;
 
     private static void Save(this LessonContext ctx, Plot plot, string fileName, Action placeLegend, int height, int width)
     {
