@@ -354,3 +354,40 @@ internal static partial class ClaimCheck
     [GeneratedRegex(@"\{\d+(?:[,:][^}]*)?\}")]
     private static partial Regex Placeholder();
 }
+
+/// <summary>Every lesson says what it found as claims (issue 23): --json "takeaways", with the kinds of the issue.</summary>
+[TestFixture]
+[TestOf(typeof(LessonContext))]
+public class TakeawayShapeTests
+{
+    public static IEnumerable<string> LessonIds => LessonRegistry.Ids;
+
+    [TestCaseSource(nameof(LessonIds))]
+    public void TheLessonsJsonCarriesItsTakeaways(string id)
+    {
+        LessonOutcome outcome = Support.LessonMemo.Of(id).Outcome;
+        JsonArray takeaways = outcome.ToJson()["takeaways"]!.AsArray();
+        Assert.That(takeaways, Is.Not.Empty, $"{id} says nothing about its run as claims");
+        string[] kinds = ["trend", "comparison", "threshold", "ranking", "identity", "fact"];
+        foreach (JsonNode? t in takeaways)
+        {
+            Assert.That((string?)t!["kind"], Is.AnyOf(kinds));
+            Assert.That((string?)t["text"], Is.Not.Empty);
+        }
+    }
+
+    [Test]
+    public void LessonsSayTheirSentencesFromResourcesNotLiterals()
+    {
+        // A sentence about the run goes through ctx.Say / ctx.Fact (words from the .resx, data kept with them);
+        // ctx.Note is left for blank separator lines.
+        string lessons = Path.Combine(Files.Repository.FindRoot(TestContext.CurrentContext.TestDirectory)!, "Chapter4", "Lessons");
+        var literal = new Regex(@"ctx\.Note\(\$?""[^""]");
+        var offenders = Directory.GetFiles(lessons, "*.cs")
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, line, i)))
+            .Where(x => literal.IsMatch(x.line))
+            .Select(x => $"{Path.GetFileName(x.f)}:{x.i + 1}: {x.line.Trim()}")
+            .ToList();
+        Assert.That(offenders, Is.Empty, string.Join("\n", offenders));
+    }
+}

@@ -2,9 +2,12 @@ using ScottPlot;
 
 namespace Chapter4.Plotting;
 
-/// <summary>A rendered plot's data against its axes: every point must be inside.</summary>
+/// <summary>A rendered plot's data against its axes: every point must be inside. Also its legend, as (text, colour) pairs.</summary>
 public sealed record PlotAudit(string File, int Points, int PointsOutside)
 {
+    /// <summary>Every legend entry: its text and the colour of its swatch ("#rrggbb").</summary>
+    public IReadOnlyList<(string Text, string Colour)> Legend { get; init; } = [];
+
     /// <summary>
     /// After rendering: how many plotted points fall outside the axes (a plot must show all its data).
     /// Level sets and other decorations drawn in translucent grey are not data.
@@ -30,8 +33,18 @@ public sealed record PlotAudit(string File, int Points, int PointsOutside)
                 if (bar.Position < limits.Left || bar.Position > limits.Right || bar.Value < limits.Bottom || bar.Value > limits.Top) outside++;
             }
         }
-        return new PlotAudit(fileName, points, outside);
+        var legend = plot.GetPlottables().SelectMany(p => p.LegendItems)
+            .Where(item => !string.IsNullOrEmpty(item.LabelText))
+            .Select(item => (item.LabelText, SeriesColors.Hex(SwatchColour(item))))
+            .ToList();
+        return new PlotAudit(fileName, points, outside) { Legend = legend };
     }
+
+    // A line's colour, or for markers and bars their fill.
+    private static Color SwatchColour(LegendItem item) =>
+        item.LineWidth > 0 && item.LineColor.Alpha > 0 ? item.LineColor
+        : item.MarkerFillColor.Alpha > 0 ? item.MarkerFillColor
+        : item.FillColor;
 
     private static bool IsDecoration(ScottPlot.Plottables.Scatter s) => string.IsNullOrEmpty(s.LegendText) && s.Color.Alpha < 255;
 }
