@@ -109,7 +109,11 @@ public static partial class BookHtml
     {
         var html = new StringBuilder($"<section id=\"pytorch\">\n<h2>{E(BookText.PyTorchHeading)}</h2>\n");
         ComparisonSummary? c = page.Outcome.Error is null ? ComparisonSummary.Of(page.Lesson, page.Outcome) : null;
-        if (c is null) return html.Append($"<p>{E(ComparisonSummary.NoReference(page.Lesson))}</p>\n</section>\n").ToString();
+        if (c is null)
+        {
+            var names = Reference.For(page.Lesson.Id).Select(e => e.Name).ToList();
+            return html.Append($"<p>{F(BookText.NoReference, E(names.Count == 0 ? BookText.NoReferenceAtAll : string.Join("; ", names)))}</p>\n</section>\n").ToString();
+        }
         static string Int(long n) => n.ToString(CultureInfo.InvariantCulture);
         html.Append("<p>").Append(F(BookText.ReferenceRun, Code(c.Entry.Name), E(c.Entry.TorchVersion), Code("tools/parity/reference.py"),
                 Int(c.Values.Count), $"<strong>{Int(c.BitExact)}</strong>"))

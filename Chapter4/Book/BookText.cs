@@ -75,6 +75,9 @@ public static class BookText
     public static string TryFailed => "It stops (exit code {0}): {1}";
 
     public static string PyTorchHeading => "Beside PyTorch";
+    /// <summary>{0}: the reference runs there are (or <see cref="NoReferenceAtAll"/>).</summary>
+    public static string NoReference => "No PyTorch reference for these settings. References exist for: {0}";
+    public static string NoReferenceAtAll => "none";
     /// <summary>{0}: the reference run's name, {1}: PyTorch's version, {2}: the script, {3}: how many values, {4}: how many are bit-exact.</summary>
     public static string ReferenceRun => "Reference run {0} of PyTorch {1} ({2}): {3} values, {4} bit-exact as float32";
     /// <summary>{0}: the largest ulp distance, {1}: the largest |Δ|, {2}: the tests' file.</summary>
