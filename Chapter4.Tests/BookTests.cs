@@ -90,14 +90,17 @@ public partial class BookTests
         Assert.That(Directory.GetFiles(Path.Combine(_site, "plots"), "*.png"), Has.Length.EqualTo(LessonRegistry.All().Sum(l => l.Plots.Count)));
     }
 
-    /// <summary>The page holds what the lesson prints (run here again, independently of the book), and both code panes.</summary>
+    /// <summary>
+    /// The page's output pane holds exactly what the lesson prints as the Python does (run here again, independently of
+    /// the book, its explanations sent elsewhere), and both code panes.
+    /// </summary>
     [TestCase("backprop-model", "class BackpropModelLesson", "def backprop_model")]
     [TestCase("loss-ce", "class CrossEntropyLossLesson", "def loss_ce")]
     public void LessonPageHoldsItsOutputAndBothCodePanes(string id, string csharp, string python)
     {
         using var page = Page(Path.Combine(_site, id + ".html"));
         var printed = new StringWriter();
-        var outcome = LessonRunner.Run(LessonRegistry.Find(id)!, new RunOptions(PlotsDir: null, Device: DeviceChoice.Cpu), printed);
+        var outcome = LessonRunner.Run(LessonRegistry.Find(id)!, new RunOptions(PlotsDir: null, Device: DeviceChoice.Cpu, Notes: TextWriter.Null), printed);
         Assert.That(outcome.Error, Is.Null);
         Assert.That(page.QuerySelector("#output pre")!.TextContent, Is.EqualTo(printed.ToString()));
         Assert.That(page.QuerySelector("#csharp code")!.TextContent, Does.Contain(csharp));

@@ -12,36 +12,47 @@ public static partial class BookHtml
 
     private static string E(string text) => CodeHtml.Escape(text);
 
+    /// <summary>A <see cref="BookText"/> format string, escaped, filled in with parts that are HTML already.</summary>
+    private static string F(string format, params string[] html) => string.Format(CultureInfo.InvariantCulture, E(format), html);
+
+    private static string Code(string text) => $"<code>{E(text)}</code>";
+
+    /// <summary>A pane that may scroll: focusable (a keyboard can scroll it) and named, as a labelled region.</summary>
+    private static string Pane(string label, string cssClass = "") =>
+        $"<pre{(cssClass.Length > 0 ? $" class=\"{cssClass}\"" : "")} tabindex=\"0\" role=\"region\" aria-label=\"{E(label)}\">";
+
     private static string Head(string title) =>
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
+        $"<!DOCTYPE html>\n<html lang=\"{BookText.Language}\">\n<head>\n<meta charset=\"utf-8\">\n" +
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" +
         $"<title>{E(title)}</title>\n<link rel=\"stylesheet\" href=\"style.css\">\n</head>\n<body>\n";
 
     private const string Foot = "</body>\n</html>\n";
 
+    /// <summary>The command that runs a lesson as the page ran it.</summary>
+    private static string Command(string lessonId, long seed, string knobs) =>
+        $"dotnet run --project Chapter4 -- {lessonId} --seed {seed}{(knobs.Length > 0 ? " " + knobs : "")}";
+
     /// <summary>What every page says about the settings it was built with.</summary>
     private static string Settings(BookPage page, string seedOption)
     {
         string seed = seedOption.Length > 0
-            ? $"Built for seed {page.Outcome.Seed} (<code>book {E(seedOption)}</code>)"
-            : $"Seed {page.Outcome.Seed}, the lesson's default";
-        string knobs = page.Knobs.Length > 0 ? $"; knobs <code>{E(page.Knobs)}</code>" : "";
-        string command = $"dotnet run --project Chapter4 -- {page.Lesson.Id} --seed {page.Outcome.Seed}{(page.Knobs.Length > 0 ? " " + page.Knobs : "")}";
-        return $"<p class=\"settings\">{seed}{knobs}. The same run in a terminal: <code>{E(command)}</code></p>\n";
+            ? F(BookText.BuiltForSeed, page.Outcome.Seed.ToString(CultureInfo.InvariantCulture), Code("book " + seedOption))
+            : F(BookText.DefaultSeed, page.Outcome.Seed.ToString(CultureInfo.InvariantCulture));
+        string knobs = page.Knobs.Length > 0 ? F(BookText.KnobsGiven, Code(page.Knobs)) : "";
+        return $"<p class=\"settings\">{seed}{knobs}{F(BookText.SameRunInATerminal, Code(Command(page.Lesson.Id, page.Outcome.Seed, page.Knobs)))}</p>\n";
     }
 
     public static string Index(IReadOnlyList<BookPage> pages, string seedOption)
     {
-        var html = new StringBuilder(Head("Chapter4 — chapter 4 of the PyTorch course, as C# lessons"));
-        html.Append("<header class=\"book\">\n<h1>Chapter4</h1>\n<p>Chapter 4 of the PyTorch deep-learning course (<span lang=\"zh\">深度学习第四章节</span>), every snippet a C# lesson on ")
-            .Append("TorchSharp, checked against PyTorch. Each page shows the lesson's C# beside its Python twin, what it printed, ")
-            .Append("its plots, the course's errata and the values beside PyTorch's.</p>\n");
+        var html = new StringBuilder(Head(BookText.IndexTitle));
+        html.Append($"<header class=\"book\">\n<h1>{E(BookText.BookName)}</h1>\n")
+            .Append("<p>").Append(F(BookText.IndexIntro, $"<span lang=\"zh\">{E(BookText.CourseNameChinese)}</span>")).Append("</p>\n");
         html.Append(seedOption.Length > 0
-            ? $"<p class=\"settings\">Every lesson built for <code>{E(seedOption)}</code>.</p>\n"
-            : "<p class=\"settings\">Every lesson at its default seed.</p>\n");
+            ? $"<p class=\"settings\">{F(BookText.IndexBuiltForSeed, Code(seedOption))}</p>\n"
+            : $"<p class=\"settings\">{E(BookText.IndexDefaultSeeds)}</p>\n");
         int failed = pages.Count(p => p.Outcome.Error is not null);
-        if (failed > 0) html.Append($"<p class=\"error\">{failed} lesson(s) failed in this build; their pages show why.</p>\n");
-        html.Append("</header>\n<main>\n<ol class=\"outline\">\n");
+        if (failed > 0) html.Append($"<p class=\"error\">{F(BookText.IndexFailed, failed.ToString(CultureInfo.InvariantCulture))}</p>\n");
+        html.Append($"</header>\n<main>\n<ol class=\"outline\" aria-label=\"{E(BookText.ContentsLabel)}\">\n");
         foreach (CourseSection section in CourseOutline.Sections)
         {
             int depth = section.Number.Count(c => c == '.');
@@ -53,7 +64,7 @@ public static partial class BookHtml
                 html.Append("<ul class=\"lessons\">\n");
                 foreach (BookPage p in here)
                     html.Append($"<li><a href=\"{PageFile(p.Lesson)}\">{E(p.Lesson.Id)}</a> — {E(p.Lesson.Description)}")
-                        .Append(p.Outcome.Error is null ? "" : " <span class=\"failed\">failed</span>").Append("</li>\n");
+                        .Append(p.Outcome.Error is null ? "" : $" <span class=\"failed\">{E(BookText.Failed)}</span>").Append("</li>\n");
                 html.Append("</ul>\n");
             }
             else if (section.Note is not null)
@@ -70,9 +81,8 @@ public static partial class BookHtml
     {
         BookPage page = pages[index];
         Lesson lesson = page.Lesson;
-        var html = new StringBuilder(Head($"{lesson.Id} — Chapter4"));
-        string nav = Navigation(pages, index);
-        html.Append(nav);
+        var html = new StringBuilder(Head(string.Format(CultureInfo.InvariantCulture, BookText.PageTitle, lesson.Id)));
+        html.Append(Navigation(pages, index, BookText.NavigationTop));
         html.Append("<header>\n")
             .Append($"<p class=\"course\"><span class=\"number\">{E(lesson.Section.Number)}</span> <span class=\"zh\" lang=\"zh\">{E(lesson.Section.Chinese)}</span> ")
             .Append($"<span class=\"en\">{E(lesson.Section.English)}</span></p>\n")
@@ -81,23 +91,25 @@ public static partial class BookHtml
             .Append("</header>\n<main>\n");
 
         html.Append(CourseViewSection(lesson));
-        string takeaways = TakeAways(page);
+        html.Append(Rule(lesson));
+        // The output pane holds what the Python prints, nothing else: the explanations are the take-aways below,
+        // the errata their own section (issue 23, 2).
+        html.Append($"<section id=\"output\">\n<h2>{E(BookText.OutputHeading)}</h2>\n");
         if (page.Outcome.Error is not null)
         {
-            html.Append("<section id=\"output\">\n<h2>Output</h2>\n")
-                .Append($"<p class=\"error\">The run failed (exit code {page.Outcome.ExitCode}): {E(page.Outcome.Error)}</p>\n");
+            html.Append($"<p class=\"error\">{F(BookText.RunFailed, page.Outcome.ExitCode.ToString(CultureInfo.InvariantCulture), E(page.Outcome.Error))}</p>\n");
             if (page.Printed.Trim().Length > 0)
-                html.Append($"<details><summary>What it printed before that</summary>\n<pre class=\"output\">\n{E(page.Printed)}</pre>\n</details>\n");
-            html.Append("</section>\n");
+                html.Append($"<details><summary>{E(BookText.PrintedBeforeFailure)}</summary>\n{Pane(BookText.OutputLabel, "output")}\n{E(page.Printed)}</pre>\n</details>\n");
         }
         else
         {
-            html.Append($"<section id=\"output\">\n<h2>Output</h2>\n<pre class=\"output\">\n{E(page.Printed)}</pre>\n</section>\n");
+            html.Append($"{Pane(BookText.OutputLabel, "output")}\n{E(page.Printed)}</pre>\n");
         }
+        html.Append("</section>\n");
 
         if (page.Outcome.Plots.Count > 0)
         {
-            html.Append("<section id=\"plots\">\n<h2>Plots</h2>\n");
+            html.Append($"<section id=\"plots\">\n<h2>{E(BookText.PlotsHeading)}</h2>\n");
             foreach (string plot in page.Outcome.Plots)
             {
                 string name = Path.GetFileName(plot);
@@ -111,28 +123,32 @@ public static partial class BookHtml
         var errata = CourseErrata.For(lesson.Id).ToList();
         if (errata.Count > 0)
         {
-            html.Append("<section id=\"errata\">\n<h2>Course errata</h2>\n<ul>\n");
+            html.Append($"<section id=\"errata\">\n<h2>{E(BookText.ErrataHeading)}</h2>\n<ul>\n");
             foreach (CourseErratum erratum in errata)
                 html.Append($"<li>{E(erratum.Line)}</li>\n");
             html.Append("</ul>\n</section>\n");
         }
 
-        if (takeaways.Length > 0)
-            html.Append($"<section id=\"takeaways\">\n<h2>Take-aways, computed from this run</h2>\n<pre class=\"notes\">\n{E(takeaways)}</pre>\n</section>\n");
+        var takeaways = BookTakeAways.Lines(page);
+        if (takeaways.Count > 0)
+            html.Append($"<section id=\"takeaways\">\n<h2>{E(BookText.TakeAwaysHeading)}</h2>\n{Pane(BookText.TakeAwaysLabel, "notes")}\n")
+                .Append(E(string.Join("\n", takeaways))).Append("</pre>\n</section>\n");
 
+        html.Append(TryThis(page));
         html.Append(PyTorchDelta(page));
         html.Append(DeepDive(lesson));
         html.Append(Exercises(lesson));
-        html.Append("</main>\n").Append(nav);
+        html.Append("</main>\n").Append(Navigation(pages, index, BookText.NavigationBottom));
         return html.Append(Foot).ToString();
     }
 
-    private static string Navigation(IReadOnlyList<BookPage> pages, int index)
+    // Two navigation landmarks per page, each with its own name (axe: landmark-unique).
+    private static string Navigation(IReadOnlyList<BookPage> pages, int index, string label)
     {
-        string Link(int i, string label) => i < 0 || i >= pages.Count
-            ? $"<span class=\"none\">{label}</span>"
-            : $"<a href=\"{PageFile(pages[i].Lesson)}\" rel=\"{(i < index ? "prev" : "next")}\">{label} {E(pages[i].Lesson.Id)}</a>";
-        return $"<nav>{Link(index - 1, "←")} <a href=\"index.html\">contents</a> {Link(index + 1, "→")}</nav>\n";
+        string Link(int i, string arrow) => i < 0 || i >= pages.Count
+            ? $"<span class=\"none\">{arrow}</span>"
+            : $"<a href=\"{PageFile(pages[i].Lesson)}\" rel=\"{(i < index ? "prev" : "next")}\">{arrow} {E(pages[i].Lesson.Id)}</a>";
+        return $"<nav aria-label=\"{E(label)}\">{Link(index - 1, "←")} <a href=\"index.html\">{E(BookText.Contents)}</a> {Link(index + 1, "→")}</nav>\n";
     }
 
     private static string N(double v, string format = "G9") => v.ToString(format, CultureInfo.InvariantCulture);

@@ -6,7 +6,13 @@ using Chapter4.Harness;
 namespace Chapter4.Book;
 
 /// <summary>What one lesson's page is made of: its run, what it printed, and its explanations apart.</summary>
-public sealed record BookPage(Lesson Lesson, LessonOutcome Outcome, string Printed, string Notes, string Knobs);
+/// <param name="Printed">What the lesson printed: what the Python prints, nothing else.</param>
+/// <param name="Notes">Its explanations (ctx.Note) and the course's errata, apart.</param>
+public sealed record BookPage(Lesson Lesson, LessonOutcome Outcome, string Printed, string Notes, string Knobs)
+{
+    /// <summary>The "Try this" prompts, run with their knobs (<see cref="BookTryThis"/>).</summary>
+    public IReadOnlyList<TryRun> Tries { get; init; } = [];
+}
 
 /// <summary>What <see cref="BookSite.Build"/> did: the pages and the folder they are in.</summary>
 public sealed record BookResult(string Folder, IReadOnlyList<BookPage> Pages)
@@ -16,8 +22,8 @@ public sealed record BookResult(string Folder, IReadOnlyList<BookPage> Pages)
 
 /// <summary>
 /// `book`: runs every lesson once and writes a static site — an index in course order and one page per lesson
-/// with its C# beside its Python twin, what it printed, its plots and captions, errata, take-aways and the
-/// PyTorch Δ table. Plain HTML and one stylesheet: it opens from disk, offline, with no script.
+/// with its C# beside its Python twin, its update rule, what it printed, its plots and captions, errata, take-aways,
+/// the lesson re-run with other knobs ("Try this") and the PyTorch Δ table. Plain HTML and one stylesheet: it opens from disk, offline, with no script.
 /// The site is written under a temporary folder beside the target and moved into place at the end, so a
 /// failed build never leaves half a site (and an existing one stays as it was).
 /// </summary>
@@ -58,8 +64,10 @@ public static class BookSite
                 progress?.Invoke(lesson.Id);
                 var printed = new StringWriter();
                 var notes = new StringWriter();
-                var outcome = LessonRunner.Run(lesson, options with { PlotsDir = Path.Combine(staging, "plots"), Notes = new TeeWriter(printed, notes), Progress = null }, printed);
-                pages.Add(new BookPage(lesson, outcome, printed.ToString(), notes.ToString(), knobs.GetValueOrDefault(lesson.Id, "")));
+                // Prints and notes apart: the output pane shows what the Python prints, the notes become the take-aways.
+                var outcome = LessonRunner.Run(lesson, options with { PlotsDir = Path.Combine(staging, "plots"), Notes = notes, Progress = null }, printed);
+                var page = new BookPage(lesson, outcome, printed.ToString(), notes.ToString(), knobs.GetValueOrDefault(lesson.Id, ""));
+                pages.Add(page with { Tries = BookTryThis.For(lesson.Id).Select(t => BookTryThis.Run(lesson.Id, t, options, page)).ToList() });
             }
             string seed = options.Seed is { } s ? $"--seed {s}" : "";
             Write(Path.Combine(staging, "style.css"), BookHtml.Stylesheet);
