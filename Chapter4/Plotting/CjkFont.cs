@@ -17,7 +17,11 @@ public static class CjkFont
     /// <summary>Characters every plot in Chinese needs: 学习率 (learning rate) and 梯度 (gradient).</summary>
     public const string Probe = "学习率梯度";
 
-    private static readonly Lazy<string?> Found = new(() => Choose(SKFontManager.Default.FontFamilies));
+    private static readonly Lazy<string?> Found = new(() =>
+        Environment.GetEnvironmentVariable(NoFontVariable) == "1" ? null : Choose(SKFontManager.Default.FontFamilies));
+
+    /// <summary>CHAPTER4_NO_CJK_FONT=1: behave as if no font could draw Chinese (English plot words), e.g. where the one installed draws badly.</summary>
+    public const string NoFontVariable = "CHAPTER4_NO_CJK_FONT";
     private static int NoticeGiven;
 
     /// <summary>The family to draw Chinese with, or null when no installed font has the glyphs.</summary>
@@ -95,25 +99,38 @@ public static class CjkFont
     }
 
     /// <summary>
-    /// <see cref="Apply"/>, and the legend's labels put on their lines, just before the plot is rendered (its legend is
-    /// complete then). ScottPlot 5.1 places a legend label's baseline by the font's bounding box (SKFontMetrics.Bottom), not
-    /// by its descent: for DejaVu Sans the two are close, for Noto Sans CJK at 12 px Bottom is 12.6 px and Descent 3.5 px,
-    /// so every label sat 9 px above its line swatch and the first one lost the tops of its glyphs to the legend's clip.
-    /// Each label is moved down by the difference (the legend's items become its manual items to carry the offset).
+    /// <see cref="Apply"/>, and labels put back on their baselines, just before the plot is rendered (its legend and axes are
+    /// complete then). ScottPlot 5.1 places a label's baseline by the font's bounding box (SKFontMetrics.Bottom), not by its
+    /// descent: for DejaVu Sans the two are close; for Noto Sans CJK at 12 px Bottom is 12.6 px and Descent 3.5 px. So every
+    /// legend label sat 9 px above its line swatch and the first lost the tops of its glyphs to the legend's clip, the tick
+    /// labels of the x axis ran into its tick marks, and the y axis label (rotated) was pushed off the image's left edge.
+    /// Each is moved back by the difference: legend labels, titles, axis labels and tick labels (the legend's items become its
+    /// manual items to carry the offset).
     /// </summary>
     public static void ApplyBeforeRendering(Plot plot)
     {
         Apply(plot);
         if (!UiLanguage.IsChinese(CultureInfo.CurrentUICulture) || Family is null) return;
         LegendItem[] items = plot.Legend.GetItems();
-        foreach (LegendItem item in items)
-        {
-            using SKTypeface typeface = SKTypeface.FromFamilyName(item.LabelStyle.FontName);
-            using var font = new SKFont(typeface, item.LabelStyle.FontSize);
-            SKFontMetrics metrics = font.Metrics;
-            item.LabelStyle.OffsetY = Math.Max(0, metrics.Bottom - metrics.Descent);
-        }
+        foreach (LegendItem item in items) item.LabelStyle.OffsetY = BaselineError(item.LabelStyle);
         plot.Legend.ManualItems = [.. items];
         plot.Legend.DisplayPlottableLegendItems = false;
+        foreach (LabelStyle label in plot.Axes.GetAxes().SelectMany(a => new[] { a.Label, a.TickLabelStyle }).Append(plot.Axes.Title.Label))
+        {
+            // Along the text's own "down", which a rotation turns: (−sin r, cos r) on the canvas.
+            double r = label.Rotation * Math.PI / 180;
+            float error = BaselineError(label);
+            label.OffsetX = (float)(-Math.Sin(r) * error);
+            label.OffsetY = (float)(Math.Cos(r) * error);
+        }
+    }
+
+    /// <summary>How far above its intended baseline ScottPlot draws text in this label's font: Bottom − Descent, at least 0.</summary>
+    private static float BaselineError(LabelStyle label)
+    {
+        using SKTypeface typeface = SKTypeface.FromFamilyName(label.FontName);
+        using var font = new SKFont(typeface, label.FontSize);
+        SKFontMetrics metrics = font.Metrics;
+        return Math.Max(0, metrics.Bottom - metrics.Descent);
     }
 }
