@@ -85,6 +85,18 @@ public partial class LanguageTests
         });
     }
 
+    /// <summary>list --json: the same keys and values in both languages, but "description", which is the lesson's in the UI language.</summary>
+    [Test]
+    public void ListJsonKeepsItsKeysAndTranslatesTheDescriptions()
+    {
+        JsonArray en = JsonNode.Parse(Run(NoLocale, "list", "--json").Out)!.AsArray();
+        JsonArray zh = JsonNode.Parse(Run(ChineseLocale, "list", "--json").Out)!.AsArray();
+        Assert.That(zh.Select(l => (string)l!["description"]!),
+            Is.EqualTo(zh.Select(l => Texts.Exact(typeof(LessonTexts), LessonTexts.DescriptionKey((string)l!["id"]!), UiLanguage.Chinese))));
+        foreach (JsonNode? l in en.Concat(zh)) l!.AsObject().Remove("description");
+        Assert.That(JsonNode.DeepEquals(en, zh), Is.True);
+    }
+
     [GeneratedRegex(@"Chapter4/Lessons/\w+\.cs|snippets/[\w.-]+\.(?:cs|py)|[\w-]+\.png")]
     private static partial Regex LessonIds();
 

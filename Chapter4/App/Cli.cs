@@ -36,7 +36,7 @@ public static class Cli
             LangArgument lang = UiLanguage.Scan(args);
             UiLanguage.Use(lang.Culture ?? UiLanguage.FromEnvironment(environment));
             if (lang.Given && lang.Culture is null) return Fail(stderr, LangError(lang), 2);
-            // A plot's words stay English where no font can draw Chinese (and CjkFont says so once, here).
+            // A plot's words stay English where no font can draw Chinese; CjkFont says so once, on this stderr.
             CjkFont.Notices = stderr;
             Texts.PlotsCanShowChinese = () => CjkFont.Family is not null;
             return Dispatch(args, stdout, stderr);
@@ -106,7 +106,7 @@ public static class Cli
         // @file arguments are read by us (regular text files, bounded, no cycles), never by the parser.
         string[] given = args;
         args = ResponseFiles.Expand(args);
-        // A response file may choose the language too (one on the command line wins).
+        // A response file may choose the language too (with --lang on the command line as well, it is an option given twice).
         if (!UiLanguage.Scan(given).Given && UiLanguage.Scan(args) is { Given: true } fromFile)
         {
             if (fromFile.Culture is null) return Fail(stderr, LangError(fromFile), 2);
@@ -141,11 +141,11 @@ public static class Cli
     }
 
     /// <summary>The help's "Description:" heading and its "[default: X]", which System.CommandLine 3.0 has in English only.</summary>
-    public static string LibraryWords(string help) =>
-        help.Replace("\nDescription:\n", "\n" + CliTexts.Get("help.description-title") + "\n", StringComparison.Ordinal)
-            .Replace("[default: ", CliTexts.Get("help.default"), StringComparison.Ordinal) is var s && s.StartsWith("Description:\n", StringComparison.Ordinal)
-            ? CliTexts.Get("help.description-title") + s["Description:".Length..]
-            : s;
+    public static string LibraryWords(string help)
+    {
+        string headed = ("\n" + help).Replace("\nDescription:\n", "\n" + CliTexts.Get("help.description-title") + "\n", StringComparison.Ordinal)[1..];
+        return headed.Replace("[default: ", CliTexts.Get("help.default"), StringComparison.Ordinal);
+    }
 
     /// <summary>The first option given more than once (a repeatable option such as book's --set aside), or null.</summary>
     private static string? GivenTwice(ParseResult parsed)
