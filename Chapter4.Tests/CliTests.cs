@@ -44,7 +44,7 @@ public class CliTests
         var r = CliAssert.Run("model", "--json", "--seed", "3", "--no-plots");
         Assert.That(r.Exit, Is.Zero, r.Err);
         var json = JsonNode.Parse(r.Out)!.AsObject();
-        Assert.That(json.Select(kv => kv.Key), Is.EqualTo(new[] { "lesson", "seed", "results" }));
+        Assert.That(json.Select(kv => kv.Key), Is.EqualTo(new[] { "lesson", "seed", "results", "takeaways" }));
         Assert.That((long)json["seed"]!, Is.EqualTo(3));
     }
 

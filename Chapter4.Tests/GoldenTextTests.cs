@@ -7,7 +7,8 @@ namespace Chapter4.Tests;
 
 /// <summary>
 /// The project's own text, compared whole with golden files (see <see cref="Golden"/>): the app's and a lesson's
-/// help, `list`, `errata`, a `--compare` table, torchsummary's table as `parameters` prints it, and one book page.
+/// help, `list`, `errata`, a `--compare` table, torchsummary's table as `parameters` prints it, and one book page;
+/// help, list and a --compare table also in Chinese (--lang zh-CN).
 /// </summary>
 [TestOf("the command line's text")]
 public partial class GoldenTextTests
@@ -18,11 +19,28 @@ public partial class GoldenTextTests
     [TestCase("errata.txt", "errata")]
     [TestCase("loss-mse-compare.txt", "loss-mse", "--compare", "--no-plots")]
     [TestCase("lr-step-compare.txt", "lr-step", "--compare", "--no-plots")]
+    [TestCase("help.zh-CN.txt", "--help", "--lang", "zh-CN")]
+    [TestCase("momentum-help.zh-CN.txt", "momentum", "--help", "--lang", "zh-CN")]
+    [TestCase("list.zh-CN.txt", "list", "--lang", "zh-CN")]
     public void CommandTextIsItsGoldenFile(string golden, params string[] args)
     {
-        var r = CliAssert.Run(args);
+        // English unless the case says otherwise, whatever this machine's LANG.
+        var r = CliAssert.Run(args.Contains("--lang") ? args : [.. args, "--lang", "en"]);
         Assert.That(r.Exit, Is.Zero, r.Err);
         Golden.AssertMatches(golden, r.Out);
+    }
+
+    /// <summary>The --compare table in Chinese (from its heading on: what the lesson says before it is the lesson's): columns aligned by display width.</summary>
+    [Test]
+    public void TheCompareTableInChineseIsItsGoldenFile()
+    {
+        var r = CliAssert.Run("loss-mse", "--compare", "--no-plots", "--lang", "zh-CN");
+        Assert.That(r.Exit, Is.Zero, r.Err);
+        string table = r.Out[r.Out.IndexOf("与 PyTorch ", StringComparison.Ordinal)..];
+        Golden.AssertMatches("loss-mse-compare-table.zh-CN.txt", table);
+        string[] lines = table.Split('\n');
+        // "数值" is two characters four columns wide: "PyTorch" ends in the same column as "1.3" below it (34 + 1 + 16).
+        Assert.That(lines[1].IndexOf("PyTorch", StringComparison.Ordinal) + "PyTorch".Length + 2, Is.EqualTo(34 + 1 + 16), lines[1]);
     }
 
     [Test]

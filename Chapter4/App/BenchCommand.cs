@@ -4,20 +4,22 @@ using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Chapter4.Bench;
 using Chapter4.Harness;
+using Chapter4.Language;
 
 namespace Chapter4.App;
 
-/// <summary>`bench [--workload W[,W]] [--scale F] [--json]`: see Chapter4/Bench and docs/performance.md.</summary>
+/// <summary>
+/// `bench [--workload W[,W]] [--scale F] [--json]`: see Chapter4/Bench and docs/performance.md. Its help and errors follow
+/// --lang; its report (JSON, and the progress lines) stays English: it is read by scripts and compared across machines.
+/// </summary>
 public static class BenchCommand
 {
     public static Command Build(TextWriter stdout)
     {
-        var command = new Command("bench",
-            "Times the course MLP step (W1), a 784-512-256-10 MLP with Adam (W2) and memory over 200,000 steps (W3). " +
-            $"Run it on a Release build: dotnet run -c Release --project Chapter4 -- bench.");
+        var command = new Command("bench", CliTexts.Get("bench.description"));
         var workloads = new Option<string[]>("--workload")
         {
-            Description = "which workloads, comma-separated",
+            Description = CliTexts.Get("bench.workload"),
             HelpName = string.Join(",", Benchmark.Workloads),
             DefaultValueFactory = _ => Benchmark.Workloads,
             CustomParser = r =>
@@ -25,20 +27,20 @@ public static class BenchCommand
                 string[] names = r.Tokens[0].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
                 string? unknown = names.FirstOrDefault(w => !Benchmark.Workloads.Contains(w));
                 return unknown is null && names.Length > 0 ? names
-                    : CommonOptions.Error<string[]>(r, $"--workload: unknown workload '{Text.Echo(unknown ?? r.Tokens[0].Value)}'; valid: {string.Join(", ", Benchmark.Workloads)}");
+                    : CommonOptions.Error<string[]>(r, CliTexts.Format("bench.workload.unknown", Text.Echo(unknown ?? r.Tokens[0].Value), string.Join(", ", Benchmark.Workloads)));
             },
         };
         var scale = new Option<double>("--scale")
         {
-            Description = "multiplies every step count (1 = the documented counts)",
+            Description = CliTexts.Get("bench.scale"),
             // 0.001 still gives the memory workload 20 samples to measure growth from; 10 runs it for
             // 2 million steps (about 3 minutes here), the most a benchmark run should take.
-            HelpName = "F, from 0.001 to 10",
+            HelpName = CliTexts.Get("bench.scale.name"),
             DefaultValueFactory = _ => 1,
             CustomParser = r => double.TryParse(r.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double f) && f >= 0.001 && f <= 10
-                ? f : CommonOptions.Error<double>(r, $"--scale: '{Text.Echo(r.Tokens[0].Value)}' is not valid; expected a number from 0.001 to 10"),
+                ? f : CommonOptions.Error<double>(r, CliTexts.Format("bench.scale.invalid", Text.Echo(r.Tokens[0].Value))),
         };
-        var json = new Option<bool>("--json") { Description = "no progress lines on stderr (the report is JSON either way)" };
+        var json = new Option<bool>("--json") { Description = CliTexts.Get("bench.json") };
         command.Options.Add(workloads);
         command.Options.Add(scale);
         command.Options.Add(json);
@@ -75,7 +77,7 @@ public static class BenchCommand
         {
             var (json, running, finished) = report.Snapshot("interrupted");
             Print(json);
-            Cli.Fail(stderr, $"interrupted by {signal}{(running is null ? "" : $" during '{running}'")}; {finished} workload(s) finished", 1);
+            Cli.Fail(stderr, ConsoleRuns.Interrupted(signal, running, finished, "workloads"), 1);
         });
         try
         {

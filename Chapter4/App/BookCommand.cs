@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using Chapter4.Book;
 using Chapter4.Harness;
+using Chapter4.Language;
 
 namespace Chapter4.App;
 
@@ -11,19 +11,17 @@ public static class BookCommand
 {
     public static Command Build(CommonOptions common, TextWriter stdout, TextWriter stderr)
     {
-        var command = new Command("book",
-            "runs every lesson once and writes a static site: book/index.html in course order and one page per lesson " +
-            "(C# beside Python, output, plots, errata, take-aways, values beside PyTorch); opens from disk, offline");
+        var command = new Command("book", CliTexts.Get("book.description"));
         var output = new Option<string?>("--out")
         {
-            Description = "the site's folder (default: book/ at the repository root); built beside it, then moved into place",
+            Description = CliTexts.Get("book.out"),
             HelpName = "DIR",
             CustomParser = r => r.Tokens.Count == 0 || r.Tokens[0].Value.Length == 0 || CommonOptions.LooksLikeOption(r.Tokens[0].Value)
-                ? CommonOptions.Error<string?>(r, "--out needs a folder") : r.Tokens[0].Value,
+                ? CommonOptions.Error<string?>(r, CliTexts.Get("book.out.empty")) : r.Tokens[0].Value,
         };
         var set = new Option<string[]>("--set")
         {
-            Description = "a lesson's knob for this book, e.g. --set adam:lr=0.1 (repeatable; checked as the lesson checks it)",
+            Description = CliTexts.Get("book.set"),
             HelpName = "LESSON:KNOB=VALUE",
             AllowMultipleArgumentsPerToken = false,
         };
@@ -41,11 +39,11 @@ public static class BookCommand
             {
                 int colon = setting.IndexOf(':'), equals = setting.IndexOf('=');
                 if (colon <= 0 || equals < colon + 2)
-                    throw new LessonInputException($"--set: '{Text.Echo(setting)}' is not valid; expected LESSON:KNOB=VALUE, e.g. adam:lr=0.1");
+                    throw new LessonInputException(CliTexts.Format("book.set.invalid", Text.Echo(setting)));
                 string id = setting[..colon], name = setting[(colon + 1)..equals], value = setting[(equals + 1)..];
                 Lesson lesson = lessons.FirstOrDefault(l => l.Id == id)
-                    ?? throw new LessonInputException($"--set: unknown lesson '{Text.Echo(id)}'; valid: {string.Join(", ", lessons.Select(l => l.Id))}");
-                if (!given.Add((id, name))) throw new LessonInputException($"--set {Text.Echo(id)}:{Text.Echo(name)} given twice; give each knob once");
+                    ?? throw new LessonInputException(CliTexts.Format("book.set.unknown-lesson", Text.Echo(id), string.Join(", ", lessons.Select(l => l.Id))));
+                if (!given.Add((id, name))) throw new LessonInputException(CliTexts.Format("book.set.twice", Text.Echo(id), Text.Echo(name)));
                 Knobs.Set(lesson, name, value);
                 knobs[id] = (knobs.TryGetValue(id, out string? before) ? before + " " : "") + $"--{name} {value}";
             }
@@ -55,13 +53,12 @@ public static class BookCommand
             LessonRunner.PrepareAll(lessons, options);
             var clock = Stopwatch.StartNew();
             // Which lesson is running, only for a person at a terminal (scripts and tests get the summary line alone).
-            BookResult book = BookSite.Build(folder, options, lessons, knobs, Cli.AtTerminal(stdout) ? id => stderr.WriteLine($"book: {id} ...") : null);
+            BookResult book = BookSite.Build(folder, options, lessons, knobs, Cli.AtTerminal(stdout) ? id => stderr.WriteLine(CliTexts.Format("book.progress", id)) : null);
             // As in `all`: an error several lessons share is said once.
             foreach (var shared in book.Pages.Where(pg => pg.Outcome.Error is not null).GroupBy(pg => pg.Outcome.Error))
-                Cli.Fail(stderr, $"{string.Join(", ", shared.Select(pg => pg.Lesson.Id))}: {shared.Key} (the page{(shared.Count() > 1 ? "s say" : " says")} so)", 1);
+                Cli.Fail(stderr, CliTexts.Format(shared.Count() > 1 ? "book.failed.pages" : "book.failed.page", string.Join(", ", shared.Select(pg => pg.Lesson.Id)), shared.Key), 1);
             int plots = book.Pages.Sum(pg => pg.Outcome.Plots.Count);
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"book: {book.Pages.Count} lesson pages, {plots} plots in {clock.Elapsed.TotalSeconds:F1} s; open {Path.Combine(book.Folder, "index.html")}"));
+            stdout.WriteLine(CliTexts.Format("book.summary", book.Pages.Count, plots, clock.Elapsed.TotalSeconds, Path.Combine(book.Folder, "index.html")));
             return book.ExitCode;
         });
         return command;

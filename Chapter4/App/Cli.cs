@@ -3,6 +3,8 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Chapter4.Harness;
+using Chapter4.Language;
+using Chapter4.Plotting;
 
 namespace Chapter4.App;
 
@@ -11,6 +13,7 @@ namespace Chapter4.App;
 /// subcommand per lesson whose options are generated from its <see cref="KnobAttribute"/> properties.
 /// Our contract on top of the library: every error is ONE line on stderr; exit 0 ok, 1 a lesson
 /// failed while running, 2 bad input (found before anything ran: stdout stays empty, even with --json).
+/// The words are English or Chinese (--lang, else the environment's UI language); numbers and JSON keys are the same in both.
 /// </summary>
 public static class Cli
 {
@@ -19,12 +22,23 @@ public static class Cli
     /// <summary>The longest error line written.</summary>
     public const int MaxLine = 2000;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, Environment.GetEnvironmentVariable);
+
+    /// <param name="environment">Where LC_ALL, LC_MESSAGES, LANG and LANGUAGE are read (the process's environment, or a test's).</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
     {
         // Numbers as Python prints them, in code, whatever DOTNET_SYSTEM_GLOBALIZATION_INVARIANT or LC_ALL say.
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo ui = CultureInfo.CurrentUICulture, uiDefault = CultureInfo.DefaultThreadCurrentUICulture ?? CultureInfo.InvariantCulture;
         try
         {
+            // The words' language is known before the command tree (and its help) is built: --lang, else the environment's.
+            LangArgument lang = UiLanguage.Scan(args);
+            UiLanguage.Use(lang.Culture ?? UiLanguage.FromEnvironment(environment));
+            if (lang.Given && lang.Culture is null) return Fail(stderr, LangError(lang), 2);
+            // A plot's words stay English where no font can draw Chinese; CjkFont says so once, on this stderr.
+            CjkFont.Notices = stderr;
+            Texts.PlotsCanShowChinese = () => CjkFont.Family is not null;
             return Dispatch(args, stdout, stderr);
         }
         catch (LessonInputException e)
@@ -42,14 +56,25 @@ public static class Cli
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
-            return Fail(stderr, $"cannot write the output ({e.GetType().Name}: {Text.FirstLine(e.Message)})", 1);
+            return Fail(stderr, CliTexts.Format("cannot-write-output", e.GetType().Name, Text.FirstLine(e.Message)), 1);
         }
         catch (Exception e)
         {
             // A bug of ours, not the user's mistake: still one line and exit 1; CHAPTER4_DEBUG=1 shows the trace first.
             return Fail(stderr, LessonRunner.InternalError(e, stderr), 1);
         }
+        finally
+        {
+            // In-process callers (the tests) get their thread's language back.
+            CultureInfo.DefaultThreadCurrentUICulture = uiDefault;
+            CultureInfo.CurrentUICulture = ui;
+        }
     }
+
+    /// <summary>--lang with no value, or one this program does not speak: the values it takes.</summary>
+    private static string LangError(LangArgument lang) => lang.Value is null
+        ? CliTexts.Format("lang.missing", string.Join("|", UiLanguage.Names))
+        : CliTexts.Format("lang.invalid", Text.Echo(lang.Value), string.Join("|", UiLanguage.Names));
 
     /// <summary>
     /// Whether progress lines are for a person: stdout is the console's and neither stream is redirected
@@ -58,14 +83,14 @@ public static class Cli
     public static bool AtTerminal(TextWriter stdout) =>
         ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
 
-    /// <summary>Writes "error: message" as one line; a closed or full stderr cannot turn it into a crash.</summary>
+    /// <summary>Writes "error: message" (Chinese: "错误: message") as one line; a closed or full stderr cannot turn it into a crash.</summary>
     public static int Fail(TextWriter stderr, string message, int exitCode)
     {
         try
         {
             // Every echo of user text is cut (Text.Echo); this bounds what a library message could still repeat.
             string line = Text.Escape(message);
-            stderr.WriteLine("error: " + (line.Length > MaxLine ? line[..MaxLine] + "…" : line));
+            stderr.WriteLine(CliTexts.Get("error-prefix") + (line.Length > MaxLine ? line[..MaxLine] + "…" : line));
             stderr.Flush();
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or UnauthorizedAccessException)
@@ -79,14 +104,47 @@ public static class Cli
     {
         RootCommand root = Commands.Build(stdout, stderr);
         // @file arguments are read by us (regular text files, bounded, no cycles), never by the parser.
+        string[] given = args;
         args = ResponseFiles.Expand(args);
+        // A response file may choose the language too (with --lang on the command line as well, it is an option given twice).
+        if (!UiLanguage.Scan(given).Given && UiLanguage.Scan(args) is { Given: true } fromFile)
+        {
+            if (fromFile.Culture is null) return Fail(stderr, LangError(fromFile), 2);
+            UiLanguage.Use(fromFile.Culture);
+            root = Commands.Build(stdout, stderr);
+        }
         ParseResult parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (GivenTwice(parsed) is { } twice)
-            return Fail(stderr, $"{twice} given twice; give each option once", 2);
+            return Fail(stderr, CliTexts.Format("given-twice", twice), 2);
         if (parsed.Errors.Count > 0 && parsed.Action is ParseErrorAction)
             return Fail(stderr, ParseErrorLine(root, parsed, args), 2);
-        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
-        return parsed.Invoke(invocation);
+        return Invoke(parsed, stdout, stderr);
+    }
+
+    /// <summary>
+    /// Runs what was parsed. What the library writes itself (help, --version) goes through <see cref="LibraryWords"/>: its
+    /// zh-Hans satellite leaves a few words English.
+    /// </summary>
+    public static int Invoke(ParseResult parsed, TextWriter stdout, TextWriter stderr)
+    {
+        if (!UiLanguage.IsChinese(UiLanguage.Current))
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        var library = new StringWriter();
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = library, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        finally
+        {
+            stdout.Write(LibraryWords(library.ToString()));
+        }
+    }
+
+    /// <summary>The help's "Description:" heading and its "[default: X]", which System.CommandLine 3.0 has in English only.</summary>
+    public static string LibraryWords(string help)
+    {
+        string headed = ("\n" + help).Replace("\nDescription:\n", "\n" + CliTexts.Get("help.description-title") + "\n", StringComparison.Ordinal)[1..];
+        return headed.Replace("[default: ", CliTexts.Get("help.default"), StringComparison.Ordinal);
     }
 
     /// <summary>The first option given more than once (a repeatable option such as book's --set aside), or null.</summary>
@@ -119,27 +177,26 @@ public static class Cli
             // "model -- --seed 3": after '--' every token is a plain argument, however it looks.
             int end = Array.IndexOf(args, "--");
             if (end >= 0 && Array.IndexOf(args, unmatched) is var first && (first < 0 || first > end))
-                return $"'{Text.Echo(unmatched)}' comes after '--', which makes it a plain argument, not {(unmatched.StartsWith('-') ? "an option" : "a command")}; " +
-                    $"nothing takes plain arguments here: remove the '--'";
+                return CliTexts.Format(unmatched.StartsWith('-') ? "after-dashdash.option" : "after-dashdash.command", Text.Echo(unmatched));
             string? suggestion = TypoCorrection(parsed, unmatched);
-            string hint = suggestion is null ? ";" : $"; did you mean '{suggestion}'?";
+            string hint = suggestion is null ? CliTexts.Get("hint.none") : CliTexts.Format("hint.did-you-mean", suggestion);
             // "--seed 3 model": options belong after the command.
             string? named = args.FirstOrDefault(a => root.Subcommands.Any(c => c.Name == a));
             if (named is not null && unmatched.StartsWith('-') && Array.IndexOf(args, unmatched) is var at and >= 0 && at < Array.IndexOf(args, named))
-                return $"'{Text.Echo(unmatched)}' must come after the command: {Usage} {named} {Text.Echo(unmatched)} ...";
+                return CliTexts.Format("option-before-command", Text.Echo(unmatched), $"{Usage} {named} {Text.Echo(unmatched)} ...");
             if (command == root)
             {
-                return $"unknown lesson or command '{Text.Echo(unmatched)}'{hint} valid: {string.Join(", ", root.Subcommands.Select(c => c.Name))}";
+                return CliTexts.Format("unknown-command", Text.Echo(unmatched), hint, string.Join(", ", root.Subcommands.Select(c => c.Name)));
             }
             if (unmatched.StartsWith('-'))
             {
+                // --lang is every command's (a recursive option of the root): it is not what the learner mistyped.
                 var valid = command.Options.Where(o => o is not System.CommandLine.Help.HelpOption && !o.Hidden).Select(o => o.Name).ToList();
                 return valid.Count == 0
-                    ? $"unknown option '{Text.Echo(unmatched)}' for '{command.Name}'{hint} '{command.Name}' takes no options" +
-                        (command.Name == "help" ? ": it takes a command's name alone, e.g. help model" : "")
-                    : $"unknown option '{Text.Echo(unmatched)}' for '{command.Name}'{hint} valid: {string.Join(", ", valid)}";
+                    ? CliTexts.Format(command.Name == "help" ? "unknown-option.help" : "unknown-option.none", Text.Echo(unmatched), command.Name, hint)
+                    : CliTexts.Format("unknown-option", Text.Echo(unmatched), command.Name, hint, string.Join(", ", valid));
             }
-            return $"unexpected argument '{Text.Echo(unmatched)}' for '{command.Name}'{hint} options look like --name value";
+            return CliTexts.Format("unexpected-argument", Text.Echo(unmatched), command.Name, hint);
         }
         return parsed.Errors[0].Message;
     }

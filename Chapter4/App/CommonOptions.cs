@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Chapter4.Harness;
+using Chapter4.Language;
 using Chapter4.Plotting;
 
 namespace Chapter4.App;
@@ -11,32 +12,32 @@ public sealed class CommonOptions
 {
     public Option<long?> Seed { get; } = new("--seed")
     {
-        Description = "torch.manual_seed(N) before the lesson builds anything [default 0; " +
-            string.Join(", ", LessonRegistry.All().Where(l => l.DefaultSeed != 0).Select(l => $"{l.Id}: {l.DefaultSeed}")) + ", see README]",
+        Description = CliTexts.Format("option.seed",
+            string.Join(", ", LessonRegistry.All().Where(l => l.DefaultSeed != 0).Select(l => $"{l.Id}: {l.DefaultSeed}"))),
         HelpName = "N",
         CustomParser = r => Value(r, "--seed") is not { } text ? null
             : long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long seed) && seed >= 0 ? seed
-            : Error<long?>(r, $"--seed: '{Text.Echo(text)}' is not valid; expected a whole number from 0 to {long.MaxValue}"),
+            : Error<long?>(r, CliTexts.Format("option.seed.invalid", Text.Echo(text), long.MaxValue)),
     };
 
     public Option<bool> Json { get; } = new("--json")
     {
-        Description = "print only JSON: {\"lesson\", \"seed\", \"results\"} for a lesson, an array of them for 'all'",
+        Description = CliTexts.Get("option.json"),
     };
 
     public Option<string?> PlotsDir { get; } = new("--plots-dir")
     {
-        Description = "where PNG plots go (default: plots/ at the repository root)",
+        Description = CliTexts.Get("option.plots-dir"),
         HelpName = "DIR",
         CustomParser = r => Value(r, "--plots-dir") is not { } text ? null
-            : text.Length > 0 ? text : Error<string?>(r, "--plots-dir needs a folder"),
+            : text.Length > 0 ? text : Error<string?>(r, CliTexts.Get("option.plots-dir.empty")),
     };
 
-    public Option<bool> NoPlots { get; } = new("--no-plots") { Description = "render no plots" };
+    public Option<bool> NoPlots { get; } = new("--no-plots") { Description = CliTexts.Get("option.no-plots") };
 
     public Option<DeviceChoice> Device { get; } = new("--device")
     {
-        Description = "auto picks CUDA when available",
+        Description = CliTexts.Get("option.device"),
         HelpName = "auto|cpu|cuda",
         DefaultValueFactory = _ => DeviceChoice.Auto,
         CustomParser = r => Value(r, "--device") switch
@@ -44,16 +45,30 @@ public sealed class CommonOptions
             null or "auto" => DeviceChoice.Auto,
             "cpu" => DeviceChoice.Cpu,
             "cuda" => DeviceChoice.Cuda,
-            var v => Error<DeviceChoice>(r, $"--device: '{Text.Echo(v)}' is not valid; expected auto|cpu|cuda"),
+            var v => Error<DeviceChoice>(r, CliTexts.Format("option.device.invalid", Text.Echo(v))),
         },
     };
 
     public Option<bool> Compare { get; } = new("--compare")
     {
-        Description = "after the lesson, show its values beside PyTorch's committed reference",
+        Description = CliTexts.Get("option.compare"),
     };
 
     public IEnumerable<Option> All => [Seed, Json, PlotsDir, NoPlots, Device, Compare];
+
+    /// <summary>
+    /// The language of the words (not of numbers, JSON keys or the course's prints). Recursive: the root has it and every
+    /// command accepts it. Cli.Run reads it before the command tree is built; here it is parsed so the library accepts it.
+    /// </summary>
+    public Option<string?> Lang { get; } = new(UiLanguage.Option)
+    {
+        Description = CliTexts.Get("option.lang"),
+        HelpName = string.Join("|", UiLanguage.Names),
+        Recursive = true,
+        CustomParser = r => Value(r, UiLanguage.Option) is not { } text ? null
+            : UiLanguage.Parse(text) is not null ? text
+            : Error<string?>(r, CliTexts.Format("lang.invalid", Text.Echo(text), string.Join("|", UiLanguage.Names))),
+    };
 
     /// <summary>
     /// Hidden, for the tests of `all` and `book` mechanics (full disks, signals, --set): run these lessons only,
@@ -67,10 +82,10 @@ public sealed class CommonOptions
         var lessons = LessonRegistry.All();
         if (parsed.GetValue(Only) is not { } only) return lessons;
         var ids = only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (ids.Length == 0) throw new LessonInputException("--only needs at least one lesson id, e.g. --only momentum,adam");
+        if (ids.Length == 0) throw new LessonInputException(CliTexts.Get("option.only.empty"));
         foreach (string id in ids)
             if (lessons.All(l => l.Id != id))
-                throw new LessonInputException($"--only: unknown lesson '{Text.Echo(id)}'");
+                throw new LessonInputException(CliTexts.Format("option.only.unknown", Text.Echo(id)));
         return lessons.Where(l => ids.Contains(l.Id)).ToList();
     }
 
@@ -90,7 +105,7 @@ public sealed class CommonOptions
         if (r.Tokens.Count == 0) return null;
         string text = r.Tokens[0].Value;
         if (!LooksLikeOption(text)) return text;
-        r.AddError($"{name} needs a value");
+        r.AddError(CliTexts.Format("option.needs-value", name));
         return null;
     }
 

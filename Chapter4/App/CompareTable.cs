@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Chapter4.Harness;
+using Chapter4.Language;
 using Chapter4.Parity;
 
 namespace Chapter4.App;
@@ -14,16 +15,23 @@ public static class CompareTable
     {
         var sb = new StringBuilder("\n");
         if (ComparisonSummary.Of(lesson, outcome) is not { } c) return sb.AppendLine(ComparisonSummary.NoReference(lesson)).ToString();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Beside PyTorch {c.Entry.TorchVersion} (reference run '{c.Entry.Name}', tools/parity/reference.py):");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"{"value",-34} {"PyTorch",16} {"Chapter4",16} {"difference",12}");
+        sb.AppendLine(CliTexts.Format("compare.heading", c.Entry.TorchVersion, c.Entry.Name));
+        sb.AppendLine($"{PadRight(CliTexts.Get("compare.value"), 34)} {"PyTorch",16} {"Chapter4",16} {PadLeft(CliTexts.Get("compare.difference"), 12)}");
         var shown = c.Sample(rows);
         foreach (ComparedValue v in shown)
             sb.AppendLine(CultureInfo.InvariantCulture, $"{v.Path,-34} {v.Expected,16:G9} {v.Actual,16:G9} {v.AbsoluteDifference,12:G3}");
-        if (c.Values.Count > shown.Count) sb.AppendLine(CultureInfo.InvariantCulture, $"... {c.Values.Count - shown.Count} more values");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"{c.Values.Count} values: {c.BitExact} bit-exact as float32, largest |difference| {c.MaxAbsDifference:G3}");
-        foreach (string m in c.Comparison.Mismatches) sb.AppendLine("mismatch: " + m);
+        if (c.Values.Count > shown.Count) sb.AppendLine(CliTexts.Format("compare.more", c.Values.Count - shown.Count));
+        sb.AppendLine(CliTexts.Format("compare.summary", c.Values.Count, c.BitExact, c.MaxAbsDifference));
+        foreach (string m in c.Comparison.Mismatches) sb.AppendLine(CliTexts.Format("compare.mismatch", m));
         return sb.ToString();
     }
+
+    /// <summary>A terminal shows a Chinese character two columns wide: pad by columns, not characters, so the table stays aligned.</summary>
+    private static int Columns(string text) => text.Sum(c => c is >= '\u1100' and <= '\uFFEF' && !(c is >= '\u2000' and <= '\u2BFF') ? 2 : 1);
+
+    private static string PadRight(string text, int columns) => text + new string(' ', Math.Max(0, columns - Columns(text)));
+
+    private static string PadLeft(string text, int columns) => new string(' ', Math.Max(0, columns - Columns(text))) + text;
 
     /// <summary>The same comparison for --json: {"reference", "values", "bit_exact", "max_abs_difference", "mismatches"}.</summary>
     public static JsonObject Json(Lesson lesson, LessonOutcome outcome)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Chapter4.Harness;
+using Chapter4.Language;
 
 namespace Chapter4.App;
 
@@ -42,17 +43,17 @@ public static class ConsoleRuns
                     outcomes.Add(new JsonObject { ["lesson"] = running.Id, ["seed"] = LessonRunner.SeedOf(running, options), ["results"] = new JsonObject(), ["error"] = "interrupted" });
             }
             PrintJson();
-            Cli.Fail(stderr, $"interrupted by {signal}{(running is null ? "" : $" during '{running.Id}'")}; {outcomes.Count - (running is null ? 0 : 1)} lesson(s) finished", 1);
+            Cli.Fail(stderr, Interrupted(signal, running?.Id, outcomes.Count - (running is null ? 0 : 1), "lessons"), 1);
         });
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int failed = 0;
         foreach (Lesson lesson in lessons)
         {
             TextWriter human = json ? TextWriter.Null : stdout;
-            if (asArray) human.WriteLine($"\n===== {lesson.Id} · {lesson.Section} =====");
+            if (asArray) human.WriteLine($"\n===== {lesson.Id} · {Headings.Of(lesson.Section)} =====");
             lock (gate) running = lesson;
             LessonOutcome outcome = LessonRunner.Run(lesson, options, human);
-            foreach (string plot in outcome.Plots) human.WriteLine($"[plot] {Path.GetRelativePath(Directory.GetCurrentDirectory(), plot)}");
+            foreach (string plot in outcome.Plots) human.WriteLine(CliTexts.Format("run.plot", Path.GetRelativePath(Directory.GetCurrentDirectory(), plot)));
             if (outcome.Error is not null)
             {
                 // An error every lesson shares (--device cuda, an unusable --plots-dir) is said once.
@@ -74,8 +75,11 @@ public static class ConsoleRuns
         PrintJson();
         // `all` ends with one line on stderr, so a person (or a log) sees how it went without scrolling back.
         if (asArray)
-            stderr.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"all: {lessons.Count} lessons, {failed} failed, {clock.Elapsed.TotalSeconds:F1} s"));
+            stderr.WriteLine(CliTexts.Format("all.summary", lessons.Count, failed, clock.Elapsed.TotalSeconds));
         return exitCode;
     }
+
+    /// <summary>"interrupted by SIGINT during 'adam'; 3 lesson(s) finished" (<paramref name="what"/>: lessons or workloads).</summary>
+    public static string Interrupted(string signal, string? running, int finished, string what) =>
+        running is null ? CliTexts.Format($"interrupted.{what}", signal, finished) : CliTexts.Format($"interrupted.{what}.during", signal, running, finished);
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Language;
 using Chapter4.Parity;
 
 namespace Chapter4.App;
@@ -11,7 +12,8 @@ public static class LessonList
 {
     /// <summary>
     /// Every heading of the course in its order (the Chinese exactly as the course writes it), each with
-    /// the lessons that cover it, or its short note when it is text only.
+    /// the lessons that cover it, or its short note when it is text only. In Chinese: the headings without their English
+    /// titles, the descriptions, notes and labels translated (ids, paths and commands as they are).
     /// </summary>
     public static string Text()
     {
@@ -20,24 +22,28 @@ public static class LessonList
         foreach (CourseSection heading in CourseOutline.Sections)
         {
             int depth = heading.Number.Count(c => c == '.');
-            sb.AppendLine($"{new string(' ', 2 * depth)}{heading.Number} {heading.Chinese} — {heading.English}");
+            sb.AppendLine($"{new string(' ', 2 * depth)}{Headings.Line(heading)}");
             string indent = new(' ', 2 * depth + 2);
             foreach (Lesson l in lessons.Where(l => l.Section == heading))
             {
-                sb.AppendLine($"{indent}{l.Id,-18} {l.Description}");
+                sb.AppendLine($"{indent}{l.Id,-18} {LessonTexts.Description(l.Id, l.Description)}");
                 if (l.Snippet is { } snippet)
-                    sb.AppendLine($"{indent}{"",-18} course view: snippets/{snippet}.cs beside snippets/{snippet}.py");
-                sb.AppendLine($"{indent}{"",-18} source: {LessonSource.CSharpFile(l)}" +
-                    (l.Plots.Count > 0 ? $"; plots: {string.Join(", ", l.Plots.Select(p => p.File))}" : ""));
+                    sb.AppendLine($"{indent}{"",-18} {CliTexts.Format("list.course-view", snippet)}");
+                sb.AppendLine($"{indent}{"",-18} {CliTexts.Format("list.source", LessonSource.CSharpFile(l))}" +
+                    (l.Plots.Count > 0 ? CliTexts.Format("list.plots", string.Join(", ", l.Plots.Select(p => p.File))) : ""));
             }
+            bool chinese = UiLanguage.IsChinese(UiLanguage.Current);
             foreach (CourseExercise e in CourseExercises.For(heading))
-                sb.AppendLine($"{indent}exercise: {e.Id,-20} {e.TitleEnglish} ({e.Command})");
-            if (heading.Note is not null) sb.AppendLine($"{indent}note: {heading.Note}");
+                sb.AppendLine($"{indent}{CliTexts.Format("list.exercise", $"{e.Id,-20}", chinese ? e.TitleChinese : e.TitleEnglish, e.Command)}");
+            if (heading.Note is not null) sb.AppendLine($"{indent}{CliTexts.Format("list.note", LessonTexts.SectionNote(heading.Number, heading.Note))}");
         }
         return sb.ToString();
     }
 
-    /// <summary>[{"id", "section", "heading", "description", "source", "python", "snippet", "exercises", "plots"}], paths relative to the repository root.</summary>
+    /// <summary>
+    /// [{"id", "section", "heading", "description", "source", "python", "snippet", "exercises", "plots"}], paths relative to
+    /// the repository root; the same keys in every language, "description" in the UI language.
+    /// </summary>
     public static string Json()
     {
         var lessons = new JsonArray();
@@ -48,7 +54,7 @@ public static class LessonList
                 ["id"] = l.Id,
                 ["section"] = l.Section.ToString(),
                 ["heading"] = new JsonObject { ["number"] = l.Section.Number, ["chinese"] = l.Section.Chinese, ["english"] = l.Section.English },
-                ["description"] = l.Description,
+                ["description"] = LessonTexts.Description(l.Id, l.Description),
                 ["source"] = LessonSource.CSharpFile(l),
                 ["python"] = LessonSource.PythonFile(l),
                 ["snippet"] = l.Snippet is { } snippet ? new JsonObject { ["csharp"] = $"snippets/{snippet}.cs", ["python"] = $"snippets/{snippet}.py" } : null,

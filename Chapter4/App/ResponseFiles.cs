@@ -1,6 +1,7 @@
 using System.Text;
 using Chapter4.Files;
 using Chapter4.Harness;
+using Chapter4.Language;
 
 namespace Chapter4.App;
 
@@ -39,25 +40,25 @@ public static class ResponseFiles
                 continue;
             }
             string path = arg[1..];
-            string shown = $"response file '@{Text.Echo(path)}'";
-            if (path.Length == 0) throw new LessonInputException("response file '@': the path is empty; write @FILE, e.g. model @options.txt");
+            string shown = CliTexts.Format("response.file", Text.Echo(path));
+            if (path.Length == 0) throw new LessonInputException(CliTexts.Get("response.empty-path"));
             if (chain.Count >= MaxDepth)
-                throw new LessonInputException($"{shown} is nested {chain.Count + 1} deep (in {Text.Echo(chain[^1])}); at most {MaxDepth} levels are read");
+                throw new LessonInputException(CliTexts.Format("response.too-deep", shown, chain.Count + 1, Text.Echo(chain[^1]), MaxDepth));
             string identity = Identity(path);
             if (chain.Contains(identity))
-                throw new LessonInputException($"{shown} names itself (through {string.Join(" → ", chain.Select(c => Text.Echo(Path.GetFileName(c))))}); response files cannot form a cycle");
+                throw new LessonInputException(CliTexts.Format("response.cycle", shown, string.Join(" → ", chain.Select(c => Text.Echo(Path.GetFileName(c))))));
             byte[] bytes;
             try
             {
-                bytes = RegularFile.ReadAll(path, MaxBytes, length => $"is {length:N0} bytes; a response file holds at most {MaxBytes:N0}");
+                bytes = RegularFile.ReadAll(path, MaxBytes, length => CliTexts.Format("response.too-big", length, MaxBytes));
             }
             catch (RegularFileException e)
             {
                 throw new LessonInputException($"{shown} {e.Message}");
             }
             budget -= bytes.Length;
-            if (budget < 0) throw new LessonInputException($"{shown}: response files hold at most {MaxBytes:N0} bytes in all");
-            if (Array.IndexOf(bytes, (byte)0) >= 0) throw new LessonInputException($"{shown} is binary (it holds NUL bytes); a response file is text, one argument per line");
+            if (budget < 0) throw new LessonInputException(CliTexts.Format("response.too-much", shown, MaxBytes));
+            if (Array.IndexOf(bytes, (byte)0) >= 0) throw new LessonInputException(CliTexts.Format("response.binary", shown));
             string text;
             try
             {
@@ -65,7 +66,7 @@ public static class ResponseFiles
             }
             catch (DecoderFallbackException)
             {
-                throw new LessonInputException($"{shown} is not UTF-8 text; a response file is text, one argument per line");
+                throw new LessonInputException(CliTexts.Format("response.not-utf8", shown));
             }
             var lines = text.TrimStart('\uFEFF').Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && l[0] != '#');
             chain.Add(identity);

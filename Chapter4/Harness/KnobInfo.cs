@@ -1,4 +1,5 @@
 using System.Reflection;
+using Chapter4.Language;
 
 namespace Chapter4.Harness;
 
@@ -8,22 +9,22 @@ public sealed record KnobInfo(string Name, string Help, PropertyInfo Property, K
     /// <summary>The knob's value type; an optional number (double?) parses as a number.</summary>
     public Type Type => Nullable.GetUnderlyingType(Property.PropertyType) ?? Property.PropertyType;
 
-    /// <summary>What the user may type, e.g. "number &gt; 0" or "none|mean|sum".</summary>
+    /// <summary>What the user may type, e.g. "number &gt; 0" or "none|mean|sum" (in the UI language; names and bounds as typed).</summary>
     public string ValueHint
     {
         get
         {
             string kind = Type switch
             {
-                _ when Type == typeof(double) => "number",
-                _ when Type == typeof(int) || Type == typeof(long) => "integer",
+                _ when Type == typeof(double) => RunTexts.Get("hint.number"),
+                _ when Type == typeof(int) || Type == typeof(long) => RunTexts.Get("hint.integer"),
                 _ when Type == typeof(bool) => "true|false",
-                _ when Type == typeof(int[]) => "integers, comma-separated",
-                _ when Type == typeof(double[]) => "numbers, comma-separated",
-                _ when Type == typeof(double[][]) => "rows of comma-separated numbers, rows split by ';' (quote it in the shell)",
-                _ when Type == typeof(string[]) => Attribute.Choices is { } c ? $"names, comma-separated, from {c.Replace(',', '|')}" : "names, comma-separated",
+                _ when Type == typeof(int[]) => RunTexts.Get("hint.integers"),
+                _ when Type == typeof(double[]) => RunTexts.Get("hint.numbers"),
+                _ when Type == typeof(double[][]) => RunTexts.Get("hint.rows"),
+                _ when Type == typeof(string[]) => Attribute.Choices is { } c ? RunTexts.Format("hint.names-from", c.Replace(',', '|')) : RunTexts.Get("hint.names"),
                 _ when Type.IsEnum => string.Join("|", Enum.GetNames(Type).Select(Knobs.Kebab)),
-                _ => "text",
+                _ => RunTexts.Get("hint.text"),
             };
             var bounds = new List<string>();
             KnobAttribute a = Attribute;
@@ -33,9 +34,10 @@ public sealed record KnobInfo(string Name, string Help, PropertyInfo Property, K
             if (!double.IsNaN(a.Below)) bounds.Add($"< {Knobs.Show(a.Below, IsInteger)}");
             bool list = Type.IsArray;
             // A list capped below the general cap says its cap (--momenta: at most 10).
-            string count = list && a.MaxCount < Knobs.MaxListValues ? $", at most {a.MaxCount:N0} values" : "";
+            string count = list && a.MaxCount < Knobs.MaxListValues ? RunTexts.Format("hint.at-most", a.MaxCount) : "";
             if (bounds.Count == 0) return kind + count;
-            return list ? $"{kind}, each {string.Join(" and ", bounds)}{count}" : $"{kind} {string.Join(" and ", bounds)}";
+            string all = string.Join(RunTexts.Get("hint.and"), bounds);
+            return list ? RunTexts.Format("hint.each", kind, all, count) : $"{kind} {all}";
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chapter4.Language;
 
 namespace Chapter4.Harness;
 
@@ -15,9 +16,9 @@ public static partial class Knobs
                 double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsInfinity(d)
                 && !p.Contains("inf", StringComparison.OrdinalIgnoreCase) && !p.Contains('∞'));
             if (huge is not null)
-                throw new LessonInputException($"--{knob.Name} {Text.Echo(huge)} is outside float32's finite range (±{Float32Max}): the lessons compute in float32");
+                throw new LessonInputException(RunTexts.Format("knob.float32-range", knob.Name, Text.Echo(huge), Float32Max));
         }
-        string bad = $"--{knob.Name}: '{Text.Echo(text)}' is not valid; expected {knob.ValueHint}";
+        string bad = RunTexts.Format("knob.invalid", knob.Name, Text.Echo(text), knob.ValueHint);
         if (t == typeof(double))
             return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : throw new LessonInputException(bad);
         if (t == typeof(int))
@@ -33,8 +34,8 @@ public static partial class Knobs
             string[]? allowed = knob.Attribute.Choices?.Split(',');
             if (names.Any(n => n.Length == 0)) throw new LessonInputException(bad);
             if (allowed is not null && names.FirstOrDefault(n => !allowed.Contains(n)) is { } unknown)
-                throw new LessonInputException($"--{knob.Name}: unknown name '{Text.Echo(unknown)}'; valid: {string.Join(", ", allowed)}");
-            if (names.Distinct().Count() != names.Length) throw new LessonInputException($"--{knob.Name}: '{Text.Echo(text)}' names one twice; expected {knob.ValueHint}");
+                throw new LessonInputException(RunTexts.Format("knob.unknown-name", knob.Name, Text.Echo(unknown), string.Join(", ", allowed)));
+            if (names.Distinct().Count() != names.Length) throw new LessonInputException(RunTexts.Format("knob.name-twice", knob.Name, Text.Echo(text), knob.ValueHint));
             return names;
         }
         if (t == typeof(int[])) return ParseList<int>(text, (string s, out int v) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out v)) ?? throw new LessonInputException(bad);

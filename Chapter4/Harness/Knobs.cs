@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using Chapter4.Language;
 
 namespace Chapter4.Harness;
 
@@ -18,10 +19,9 @@ public static partial class Knobs
     {
         var knobs = Of(lesson.GetType());
         KnobInfo knob = knobs.FirstOrDefault(k => k.Name == name)
-            ?? throw new LessonInputException(
-                $"unknown option '--{name}' for lesson '{lesson.Id}'; valid: " +
-                (knobs.Count == 0 ? "no lesson options" : string.Join(", ", knobs.Select(k => "--" + k.Name))) +
-                " and the common options (see --help)");
+            ?? throw new LessonInputException(knobs.Count == 0
+                ? RunTexts.Format("knob.unknown.none", Text.Echo(name), lesson.Id)
+                : RunTexts.Format("knob.unknown", Text.Echo(name), lesson.Id, string.Join(", ", knobs.Select(k => "--" + k.Name))));
         if (!TryParse(knob, text, out object? value, out string? error)) throw new LessonInputException(error);
         knob.Property.SetValue(lesson, value);
     }
@@ -76,26 +76,25 @@ public static partial class Knobs
             _ => 1,
         };
         if (count > knob.Attribute.MaxCount)
-            throw new LessonInputException($"--{knob.Name} has {count} values; at most {knob.Attribute.MaxCount} are allowed");
+            throw new LessonInputException(RunTexts.Format("knob.too-many", knob.Name, count, knob.Attribute.MaxCount));
         foreach (double v in Numbers(value)) CheckBounds(knob, v);
     }
 
     private static void CheckBounds(KnobInfo knob, double v)
     {
         KnobAttribute a = knob.Attribute;
-        if (!double.IsFinite(v)) throw new LessonInputException($"--{knob.Name} {Show(v)} is not valid: every value must be a finite number");
+        if (!double.IsFinite(v)) throw new LessonInputException(RunTexts.Format("knob.not-finite", knob.Name, Show(v)));
         // The lessons compute in float32: a larger number would silently become infinity.
         if (Math.Abs(v) > float.MaxValue)
-            throw new LessonInputException($"--{knob.Name} {Show(v)} is outside float32's finite range (±{Float32Max}): the lessons compute in float32");
+            throw new LessonInputException(RunTexts.Format("knob.float32-range", knob.Name, Show(v), Float32Max));
         // ... and a smaller one would become 0, or a subnormal that has lost its precision (1e-45 is 1.4e-45).
         if (v != 0 && Math.Abs(v) < Float32SmallestNormal)
-            throw new LessonInputException($"--{knob.Name} {Show(v)} is below float32's smallest normal number ({Text.Number(Float32SmallestNormal)}): " +
-                "the lessons compute in float32, where it would round to 0 or lose its precision; float32 holds ±1.1754944e-38 to ±3.4028235e38");
+            throw new LessonInputException(RunTexts.Format("knob.float32-small", knob.Name, Show(v), Text.Number(Float32SmallestNormal)));
         bool ok = (double.IsNaN(a.Min) || v >= a.Min)
             && (double.IsNaN(a.Above) || v > a.Above)
             && (double.IsNaN(a.Max) || v <= a.Max)
             && (double.IsNaN(a.Below) || v < a.Below);
-        if (!ok) throw new LessonInputException($"--{knob.Name} {Show(v, knob.IsInteger)} is out of range: expected {knob.ValueHint}");
+        if (!ok) throw new LessonInputException(RunTexts.Format("knob.out-of-range", knob.Name, Show(v, knob.IsInteger), knob.ValueHint));
     }
 
     /// <summary>float32's largest finite value in full: "3.4028235e38" is float32's shortest spelling, a larger double.</summary>

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Chapter4.Claims;
 using Chapter4.Course;
+using Chapter4.Language;
 using Chapter4.Plotting;
 using Chapter4.Training;
 using TorchSharp;
@@ -117,13 +118,13 @@ public static class LessonRunner
         {
             // libtorch's own error text: its first line says what went wrong, the rest is a C++ trace.
             string message = NonFinite.IsFloatOverflow(e)
-                ? "a value passed to libtorch overflowed float32 (" + Text.FirstLine(e.Message) + "); try smaller values"
+                ? RunTexts.Format("run.overflow", Text.FirstLine(e.Message))
                 : "libtorch: " + Text.FirstLine(e.Message);
             return Outcome(lesson, options, ctx, message, 1);
         }
         catch (OutOfMemoryException)
         {
-            return Outcome(lesson, options, ctx, "out of memory: the knobs ask for more than this machine can hold", 1);
+            return Outcome(lesson, options, ctx, RunTexts.Get("run.out-of-memory"), 1);
         }
         catch (Exception e) when (IsBrokenPipe(e))
         {
@@ -133,7 +134,7 @@ public static class LessonRunner
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
             // The lesson's printing failed: a closed or full stdout (`> /dev/full`, `>&-`).
-            return Outcome(lesson, options, ctx, $"cannot write the lesson's output ({e.GetType().Name}: {Text.FirstLine(e.Message)})", 1);
+            return Outcome(lesson, options, ctx, RunTexts.Format("run.cannot-write", e.GetType().Name, Text.FirstLine(e.Message)), 1);
         }
         catch (Exception e)
         {
@@ -162,7 +163,7 @@ public static class LessonRunner
             try { trace.WriteLine(e); }
             catch (Exception w) when (w is IOException or ObjectDisposedException or UnauthorizedAccessException) { }
         }
-        return $"internal error ({e.GetType().Name}: {Text.FirstLine(e.Message)})" + (Debugging ? "" : "; rerun with CHAPTER4_DEBUG=1 for details");
+        return RunTexts.Format(Debugging ? "run.internal-error" : "run.internal-error.hint", e.GetType().Name, Text.FirstLine(e.Message));
     }
 
     private static LessonOutcome Outcome(Lesson lesson, RunOptions options, LessonContext? ctx, string? error, int exitCode) =>

@@ -15,7 +15,28 @@ public static class Texts
     private static readonly ConcurrentDictionary<Type, ResourceManager?> Managers = new();
 
     /// <summary>The text for <paramref name="key"/> in the current UI language (Chinese falls back to English per key).</summary>
-    public static string Get(Type owner, string key) => Get(owner, key, CultureInfo.CurrentUICulture);
+    public static string Get(Type owner, string key) => Get(owner, key, CultureFor(key));
+
+    /// <summary>
+    /// Whether a plot can show Chinese (a CJK font is installed); null: assume it can. The command line sets it
+    /// (Plotting's CjkFont), this layer knows no fonts.
+    /// </summary>
+    public static Func<bool>? PlotsCanShowChinese { get; set; }
+
+    /// <summary>
+    /// The keys of words drawn into a plot: "plot.title", "plot.x", "plot.legend.adam", "legend.…", "axis.…". Captions
+    /// ("caption.…") are not drawn (the README and the book show them), so they follow the UI language like any sentence.
+    /// </summary>
+    public static bool IsPlotKey(string key) =>
+        key.StartsWith("plot.", StringComparison.Ordinal) || key.StartsWith("legend.", StringComparison.Ordinal) || key.StartsWith("axis.", StringComparison.Ordinal);
+
+    /// <summary>The UI language, except for a plot's words when no font can draw Chinese: those stay English (no boxes).</summary>
+    private static CultureInfo CultureFor(string key)
+    {
+        CultureInfo ui = CultureInfo.CurrentUICulture;
+        if (!UiLanguage.IsChinese(ui) || !IsPlotKey(key) || PlotsCanShowChinese is not { } canShow) return ui;
+        return canShow() ? ui : UiLanguage.English;
+    }
 
     public static string Get(Type owner, string key, CultureInfo culture) =>
         Find(owner, key, culture) ?? throw new MissingManifestResourceException($"no text '{key}' for {owner.Name} or its base types");

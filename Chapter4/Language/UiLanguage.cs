@@ -11,7 +11,8 @@ public static class UiLanguage
 {
     public static CultureInfo English { get; } = CultureInfo.GetCultureInfo("en");
 
-    public static CultureInfo Chinese { get; } = CultureInfo.GetCultureInfo("zh-CN");
+    /// <summary>Simplified Chinese, zh-CN, falling back to zh-Hans (see <see cref="SimplifiedChinese"/>).</summary>
+    public static CultureInfo Chinese { get; } = new SimplifiedChinese();
 
     /// <summary>The values --lang takes.</summary>
     public static IReadOnlyList<string> Names { get; } = ["en", "zh-CN"];
@@ -48,6 +49,28 @@ public static class UiLanguage
         return Parse(tag) ?? English;
     }
 
+    /// <summary>The option that chooses the language.</summary>
+    public const string Option = "--lang";
+
+    /// <summary>
+    /// The --lang among command-line arguments, read before the command tree is built (its help is written in the
+    /// chosen language): "--lang X", "--lang=X" or "--lang:X", the last one given, none after "--".
+    /// </summary>
+    public static LangArgument Scan(IReadOnlyList<string> args)
+    {
+        var found = LangArgument.None;
+        for (int i = 0; i < args.Count; i++)
+        {
+            string a = args[i];
+            if (a == "--") break;
+            if (a == Option)
+                found = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? LangArgument.Of(args[++i]) : new LangArgument(true, null, null);
+            else if (a.StartsWith(Option + "=", StringComparison.Ordinal) || a.StartsWith(Option + ":", StringComparison.Ordinal))
+                found = LangArgument.Of(a[(Option.Length + 1)..]);
+        }
+        return found;
+    }
+
     /// <summary>Makes <paramref name="culture"/> the UI language of this process (every thread).</summary>
     public static void Use(CultureInfo culture)
     {
@@ -63,4 +86,35 @@ public static class UiLanguage
 
     [DllImport("kernel32.dll")]
     private static extern ushort GetUserDefaultUILanguage();
+}
+
+/// <summary>What <see cref="UiLanguage.Scan"/> found: no --lang, a valid one (<see cref="Culture"/>), or an invalid <see cref="Value"/> (null: no value).</summary>
+public readonly record struct LangArgument(bool Given, CultureInfo? Culture, string? Value)
+{
+    public static LangArgument None => default;
+
+    public static LangArgument Of(string value) => new(true, UiLanguage.Parse(value), value);
+}
+
+/// <summary>
+/// zh-CN whose parent is zh-Hans, as it is with ICU's data. In invariant-globalization mode .NET knows no such chain (zh-CN's
+/// parent is zh), so System.CommandLine's zh-Hans satellite (its "Usage:", "Options:", "[default: …]") was never found and
+/// the help stayed half English. Resources are then looked up in zh-CN (ours), then zh-Hans (the library's), then neutral.
+/// </summary>
+internal sealed class SimplifiedChinese() : CultureInfo("zh-CN", useUserOverride: false)
+{
+    private static readonly CultureInfo Hans = new HansScript();
+
+    public override CultureInfo Parent => Hans;
+
+    /// <summary>
+    /// zh-Hans spelled as its satellite folder is (invariant mode names it "zh-HANS", which a case-sensitive file system
+    /// does not find); its parent is the invariant culture, so lookups end at the neutral resources.
+    /// </summary>
+    private sealed class HansScript() : CultureInfo("zh-Hans", useUserOverride: false)
+    {
+        public override string Name => "zh-Hans";
+
+        public override CultureInfo Parent => InvariantCulture;
+    }
 }

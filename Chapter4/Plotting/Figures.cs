@@ -8,7 +8,7 @@ public static class Figures
     public const int Width = 900;
     public const int Height = 560;
 
-    /// <summary>A plot with title and axis labels already set.</summary>
+    /// <summary>A plot with title and axis labels already set; in Chinese, drawn with a font that has the glyphs (<see cref="CjkFont"/>).</summary>
     public static Plot Create(string title, string xLabel, string yLabel)
     {
         var plot = new Plot();
@@ -17,6 +17,7 @@ public static class Figures
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
+        CjkFont.Apply(plot);
         return plot;
     }
 
@@ -50,6 +51,4 @@ public static class Figures
     /// <summary>A labelled line on a logarithmic y axis (values must be positive).</summary>
     public static ScottPlot.Plottables.Scatter LineLogY(this Plot plot, double[] xs, double[] ys, string label) =>
         plot.Line(xs, ys.Select(Math.Log10).ToArray(), label);
-
-
 }

@@ -1,5 +1,6 @@
 using Chapter4.Files;
 using Chapter4.Harness;
+using Chapter4.Language;
 using ScottPlot;
 
 namespace Chapter4.Plotting;
@@ -24,6 +25,8 @@ public static class PlotSaving
         if (ctx.PlotsDir is null) return;
         string path = Path.Combine(ctx.PlotsDir, fileName);
         placeLegend();
+        // Again at the end: an axis or a legend item the lesson added after Figures.Create gets the CJK font too.
+        CjkFont.ApplyBeforeRendering(plot);
         byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
         ctx.PlotAudits.Add(PlotAudit.Of(plot, fileName));
         try
@@ -33,7 +36,7 @@ public static class PlotSaving
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Reported when the lesson ends (with a divergence, if any): the lesson and its other plots go on.
-            ctx.PlotErrors.Add($"cannot write plot '{path}': {Text.FirstLine(e.Message)}");
+            ctx.PlotErrors.Add(RunTexts.Format("plots.cannot-write", path, Text.FirstLine(e.Message)));
             return;
         }
         ctx.PlotsWritten.Add(path);
@@ -42,7 +45,7 @@ public static class PlotSaving
     /// <summary>Creates the folder and proves it writable before a lesson spends time computing.</summary>
     public static void EnsureWritable(string dir)
     {
-        if (File.Exists(dir)) throw new LessonInputException($"plots folder '{dir}' is a file, not a folder; use --plots-dir DIR or --no-plots");
+        if (File.Exists(dir)) throw new LessonInputException(RunTexts.Format("plots.folder-is-file", dir));
         try
         {
             Directory.CreateDirectory(dir);
@@ -52,7 +55,7 @@ public static class PlotSaving
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new LessonInputException($"plots folder '{dir}' is not writable ({e.Message}); use --plots-dir DIR or --no-plots");
+            throw new LessonInputException(RunTexts.Format("plots.folder-not-writable", dir, e.Message));
         }
     }
 
