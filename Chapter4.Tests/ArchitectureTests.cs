@@ -45,6 +45,8 @@ public class ArchitectureTests
     [TestCase("Chapter4.Training")]
     [TestCase("Chapter4.Plotting")]
     [TestCase("Chapter4.Files")]
+    [TestCase("Chapter4.Claims")]
+    [TestCase("Chapter4.Language")]
     public void SharedMechanicsKnowNoLesson(string layer) =>
         AssertHolds(Chapter4Types.That().ResideInNamespace(layer)
             .ShouldNot().HaveDependencyOnAny("Chapter4.Lessons", "Chapter4.Models", "Chapter4.App", "Chapter4.Book", "Chapter4.Bench"),
@@ -55,14 +57,16 @@ public class ArchitectureTests
         // The snippets compile Chapter4/Printing/*.cs alone (#:include): it may use TorchSharp and nothing else of ours.
         AssertHolds(Chapter4Types.That().ResideInNamespace("Chapter4.Printing")
             .ShouldNot().HaveDependencyOnAny("Chapter4.App", "Chapter4.Book", "Chapter4.Bench", "Chapter4.Lessons", "Chapter4.Models",
-                "Chapter4.Harness", "Chapter4.Course", "Chapter4.Parity", "Chapter4.Training", "Chapter4.Plotting", "Chapter4.Files"),
+                "Chapter4.Harness", "Chapter4.Course", "Chapter4.Parity", "Chapter4.Training", "Chapter4.Plotting", "Chapter4.Files",
+                "Chapter4.Claims", "Chapter4.Language"),
             "Chapter4.Printing depends on TorchSharp alone");
 
     [Test]
     public void EveryTypeLivesInAFolderNamespace()
     {
         string[] layers = ["Chapter4.App", "Chapter4.Book", "Chapter4.Bench", "Chapter4.Lessons", "Chapter4.Models", "Chapter4.Harness",
-            "Chapter4.Course", "Chapter4.Parity", "Chapter4.Training", "Chapter4.Plotting", "Chapter4.Files", "Chapter4.Printing"];
+            "Chapter4.Course", "Chapter4.Parity", "Chapter4.Training", "Chapter4.Plotting", "Chapter4.Files", "Chapter4.Printing",
+            "Chapter4.Claims", "Chapter4.Language"];
         var stray = typeof(Lesson).Assembly.GetTypes()
             .Where(t => t.Namespace is { } ns && ns.StartsWith("Chapter4", StringComparison.Ordinal) && !layers.Contains(ns))
             .Where(t => !t.Name.StartsWith('<') && t.Name != "Program")

@@ -17,17 +17,37 @@ public static class SeriesColors
     private static readonly Dictionary<string, string> Named = new(StringComparer.OrdinalIgnoreCase)
     {
         // Optimizers.
-        ["sgd"] = "#1f77b4", ["momentum"] = "#ff7f0e", ["adagrad"] = "#2ca02c", ["rmsprop"] = "#d62728", ["adam"] = "#9467bd",
+        ["sgd"] = "#1f77b4",
+        ["momentum"] = "#ff7f0e",
+        ["adagrad"] = "#2ca02c",
+        ["rmsprop"] = "#d62728",
+        ["adam"] = "#9467bd",
         // Schedules (a constant rate is the baseline: grey).
-        ["StepLR"] = "#1f77b4", ["MultiStepLR"] = "#ff7f0e", ["ExponentialLR"] = "#2ca02c", ["CosineAnnealingLR"] = "#d62728",
-        ["LinearLR"] = "#9467bd", ["OneCycleLR"] = "#8c564b", ["ReduceLROnPlateau"] = "#e377c2", ["constant"] = "#7f7f7f",
+        ["StepLR"] = "#1f77b4",
+        ["MultiStepLR"] = "#ff7f0e",
+        ["ExponentialLR"] = "#2ca02c",
+        ["CosineAnnealingLR"] = "#d62728",
+        ["LinearLR"] = "#9467bd",
+        ["OneCycleLR"] = "#8c564b",
+        ["ReduceLROnPlateau"] = "#e377c2",
+        ["constant"] = "#7f7f7f",
         // Losses.
-        ["MSE"] = "#d62728", ["MAE"] = "#1f77b4", ["L1"] = "#1f77b4", ["SmoothL1"] = "#2ca02c", ["Huber"] = "#9467bd",
-        ["CrossEntropy"] = "#8c564b", ["BCE"] = "#e377c2", ["BCE y=1"] = "#e377c2", ["BCE y=0"] = "#17becf",
+        ["MSE"] = "#d62728",
+        ["MAE"] = "#1f77b4",
+        ["L1"] = "#1f77b4",
+        ["SmoothL1"] = "#2ca02c",
+        ["Huber"] = "#9467bd",
+        ["CrossEntropy"] = "#8c564b",
+        ["BCE"] = "#e377c2",
+        ["BCE y=1"] = "#e377c2",
+        ["BCE y=0"] = "#17becf",
         // Gradient-descent variants.
-        ["BGD"] = "#8c564b", ["SGD (batch 1)"] = "#1f77b4", ["mini-batch"] = "#2ca02c",
+        ["BGD"] = "#8c564b",
+        ["SGD (batch 1)"] = "#1f77b4",
+        ["mini-batch"] = "#2ca02c",
         // What is not a fit: data, the truth.
-        ["data"] = "#7f7f7f", ["true"] = "#000000",
+        ["data"] = "#7f7f7f",
+        ["true"] = "#000000",
     };
 
     /// <summary>The colour of a named concept (an optimizer "adam", a schedule "StepLR(...)", a loss "MSE"), or null if it has none.</summary>
