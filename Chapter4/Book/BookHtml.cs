@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Language;
 
 namespace Chapter4.Book;
 
@@ -57,19 +58,19 @@ public static partial class BookHtml
         {
             int depth = section.Number.Count(c => c == '.');
             html.Append($"<li class=\"depth-{depth}\"><span class=\"number\">{E(section.Number)}</span> ")
-                .Append($"<span class=\"zh\" lang=\"zh\">{E(section.Chinese)}</span> <span class=\"en\">{E(section.English)}</span>\n");
+                .Append($"<span class=\"zh\" lang=\"zh\">{E(section.Chinese)}</span> <span class=\"en\" lang=\"en\">{E(section.English)}</span>\n");
             var here = pages.Where(p => p.Lesson.Section == section).ToList();
             if (here.Count > 0)
             {
                 html.Append("<ul class=\"lessons\">\n");
                 foreach (BookPage p in here)
-                    html.Append($"<li><a href=\"{PageFile(p.Lesson)}\">{E(p.Lesson.Id)}</a> — {E(p.Lesson.Description)}")
+                    html.Append($"<li><a href=\"{PageFile(p.Lesson)}\">{E(p.Lesson.Id)}</a> — {E(LessonTexts.Description(p.Lesson.Id, p.Lesson.Description))}")
                         .Append(p.Outcome.Error is null ? "" : $" <span class=\"failed\">{E(BookText.Failed)}</span>").Append("</li>\n");
                 html.Append("</ul>\n");
             }
             else if (section.Note is not null)
             {
-                html.Append($"<p class=\"note\">{E(section.Note)}</p>\n");
+                html.Append($"<p class=\"note\">{E(LessonTexts.SectionNote(section.Number, section.Note))}</p>\n");
             }
             html.Append("</li>\n");
         }
@@ -85,8 +86,8 @@ public static partial class BookHtml
         html.Append(Navigation(pages, index, BookText.NavigationTop));
         html.Append("<header>\n")
             .Append($"<p class=\"course\"><span class=\"number\">{E(lesson.Section.Number)}</span> <span class=\"zh\" lang=\"zh\">{E(lesson.Section.Chinese)}</span> ")
-            .Append($"<span class=\"en\">{E(lesson.Section.English)}</span></p>\n")
-            .Append($"<h1>{E(lesson.Id)}</h1>\n<p class=\"description\">{E(lesson.Description)}</p>\n")
+            .Append($"<span class=\"en\" lang=\"en\">{E(lesson.Section.English)}</span></p>\n")
+            .Append($"<h1>{E(lesson.Id)}</h1>\n<p class=\"description\">{E(LessonTexts.Description(lesson.Id, lesson.Description))}</p>\n")
             .Append(Settings(page, seedOption))
             .Append("</header>\n<main>\n");
 
