@@ -5,6 +5,14 @@ namespace Chapter4.Plotting;
 /// <summary>A rendered plot's data against its axes: every point must be inside.</summary>
 public sealed record PlotAudit(string File, int Points, int PointsOutside)
 {
+    /// <summary>Each legend entry of a line or scatter: its text and colour ("#rrggbb").</summary>
+    public IReadOnlyList<(string Label, string Color)> Series { get; init; } = [];
+
+    /// <summary>How each axis maps values: "linear", "log" (<see cref="Figures.UseLogY"/>) or "symlog c=…" (<see cref="SymLog"/>).</summary>
+    public string XAxis { get; init; } = "linear";
+
+    public string YAxis { get; init; } = "linear";
+
     /// <summary>
     /// After rendering: how many plotted points fall outside the axes (a plot must show all its data).
     /// Level sets and other decorations drawn in translucent grey are not data.
@@ -30,8 +38,17 @@ public sealed record PlotAudit(string File, int Points, int PointsOutside)
                 if (bar.Position < limits.Left || bar.Position > limits.Right || bar.Value < limits.Bottom || bar.Value > limits.Top) outside++;
             }
         }
-        return new PlotAudit(fileName, points, outside);
+        var series = plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Where(s => !string.IsNullOrEmpty(s.LegendText))
+            .Select(s => (s.LegendText, SeriesColors.Hex(s.Color))).ToList();
+        return new PlotAudit(fileName, points, outside) { Series = series, XAxis = Kind(plot.Axes.Bottom), YAxis = Kind(plot.Axes.Left) };
     }
+
+    private static string Kind(ScottPlot.IAxis axis) => axis.TickGenerator switch
+    {
+        SymLog.TickGenerator t => "symlog c=" + t.Scale.C.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        LogTicks => "log",
+        _ => "linear",
+    };
 
     private static bool IsDecoration(ScottPlot.Plottables.Scatter s) => string.IsNullOrEmpty(s.LegendText) && s.Color.Alpha < 255;
 }
