@@ -66,6 +66,10 @@ public class ParityTests
         // factor is about −0.3), so a 1-ulp difference in √Σg² (fused vs separate addcdiv) grows a few
         // times per step. Measured: up to 28 ulps, 1.3e-6 relative, on x2 of order 1e-2…1e-3.
         ("optimizer-paths", "adagrad.points", 1e-9, 1e-5, "AdaGrad at lr 3: near-cancelling x2 steps amplify a 1-ulp difference"),
+        // Adam at lr 0.3 (the course's betas (0.9, 0.99)) carries x1 from −5 across 0 in steps of about lr: each step's
+        // rounding is an ulp of the larger |x1| seen (ulp(5) = 4.8e-7), left behind where x1 is small. Measured: 1.3e-7
+        // absolute at x1 = −0.039 (32 ulps of that value). One ulp of 5 bounds it.
+        ("optimizer-paths", "adam.points", 5e-7, 1e-6, "Adam's steps of about lr carry x1 from −5 across 0: an ulp of 5"),
         // Coordinates that converge to 0 from an O(1) start keep a remainder of ~1e-11 whose last
         // bits depend on fused vs separate ops (measured: 16 ulps of 2.4e-11, i.e. 3e-17).
         ("optimizer-paths", "points", 1e-9, 1e-6, "cancellation in coordinates converging to 0"),

@@ -1,5 +1,7 @@
+using Chapter4.Claims;
 using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Language;
 using Chapter4.Plotting;
 using Chapter4.Printing;
 using Chapter4.Training;
@@ -22,7 +24,7 @@ public sealed class MomentumDynamicsLesson : Lesson
     public override string Description => "SGD with momentum 0.5, 0.9, 0.99 on the bowl 0.1·x1² + 2·x2²: effective lr/(1−μ), overshoot and oscillation grow with μ";
     public override IReadOnlyList<LessonPlot> Plots =>
         [
-            new("momentum-dynamics.png", "The bowl at lr 0.1: μ = 0.5 creeps in without overshoot, μ = 0.9 overshoots to x1 ≈ 1.5 and spirals in, μ = 0.99 swings to x1 ≈ 4.5 and is still far out after 60 steps."),
+            new("momentum-dynamics.png", Texts.Get(typeof(MomentumDynamicsLesson), "caption.dynamics")),
         ];
 
     [Knob("momenta", "the momentum factors μ to compare, each in [0, 1)", Min = 0, Below = 1, MaxCount = 10)]
@@ -106,53 +108,91 @@ public sealed class MomentumDynamicsLesson : Lesson
         // The runs that finished are kept; the one that diverged is named.
         if (diverged is not null) throw new LessonRunException(diverged);
 
-        var plot = Figures.Create($"SGD with momentum on 0.1·x1² + 2·x2² (lr {PyFormat.Repr(Lr)}, {Steps} steps)", "x1", "x2");
+        var points = runs.SelectMany(r => r.Path).ToList();
+        double[] view = [-6, 2, -3, 3];
+        // An axis whose values reach more than 100 times its usual extent turns symmetric-log (SymLog), and says so.
+        SymLog? xs = SymLog.IfNeeded(points.Select(p => p[0]), 6), ys = SymLog.IfNeeded(points.Select(p => p[1]), 3);
+        double X(double v) => xs?.Forward(v) ?? v;
+        double Y(double v) => ys?.Forward(v) ?? v;
+        var plot = Figures.Create(T("plot.title", PyFormat.Repr(Lr), Steps),
+            xs is null ? "x1" : T("plot.symlog-axis", "x1", PyFormat.General(xs.C, 3)),
+            ys is null ? "x2" : T("plot.symlog-axis", "x2", PyFormat.General(ys.C, 3)));
         double[] t = Enumerable.Range(0, 201).Select(i => i * 2 * Math.PI / 200).ToArray();
         foreach (double c in new[] { 0.5, 1.5, 3, 5, 8, 12 })
         {
-            var level = plot.Add.ScatterLine(t.Select(a => Math.Sqrt(c / 0.1) * Math.Cos(a)).ToArray(), t.Select(a => Math.Sqrt(c / 2) * Math.Sin(a)).ToArray());
+            var level = plot.Add.ScatterLine(t.Select(a => X(Math.Sqrt(c / 0.1) * Math.Cos(a))).ToArray(), t.Select(a => Y(Math.Sqrt(c / 2) * Math.Sin(a))).ToArray());
             level.Color = ScottPlot.Colors.Gray.WithAlpha(0.35);
         }
-        string[] colours = ["#2ca02c", "#ff7f0e", "#d62728", "#1f77b4", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
-        for (int i = 0; i < runs.Count; i++)
+        foreach (var r in runs)
         {
-            var r = runs[i];
-            var line = plot.Add.Scatter(r.Path.Select(p => p[0]).ToArray(), r.Path.Select(p => p[1]).ToArray());
-            line.LegendText = $"μ = {PyFormat.Repr(r.Mu)} (lr/(1−μ) = {PyFormat.General(Lr / (1 - r.Mu), 3)})";
-            line.Color = ScottPlot.Color.FromHex(colours[i % colours.Length]);
+            var line = plot.Add.Scatter(r.Path.Select(p => X(p[0])).ToArray(), r.Path.Select(p => Y(p[1])).ToArray());
+            line.LegendText = T("plot.legend", PyFormat.Repr(r.Mu), PyFormat.General(Lr / (1 - r.Mu), 3));
+            // One colour per μ in every plot (the same μ, the same colour), not per position in the list.
+            line.Color = SeriesColors.Setting(r.Mu);
             line.MarkerSize = 4;
         }
         var minimum = plot.Add.Marker(0, 0, ScottPlot.MarkerShape.OpenCircle, 12, ScottPlot.Colors.Black);
-        minimum.LegendText = "minimum (0, 0)";
-        plot.ViewIncluding([-6, 2, -3, 3], runs.SelectMany(r => r.Path));
+        minimum.LegendText = T("plot.minimum");
+        if (xs is not null) plot.Axes.Bottom.TickGenerator = xs.Ticks();
+        if (ys is not null) plot.Axes.Left.TickGenerator = ys.Ticks();
+        plot.ViewIncluding([X(view[0]), X(view[1]), Y(view[2]), Y(view[3])], points.Select(p => new[] { X(p[0]), Y(p[1]) }));
         ctx.Save(plot, "momentum-dynamics.png");
 
         ctx.Note("");
-        foreach (string line in TakeAways(runs.Select(r => (r.Mu, (double)r.Final, r.X1Max, r.Flips, r.Grads, r.Buffers)).ToList())) ctx.Note(line);
+        TakeAways(ctx, runs.Select(r => (r.Mu, r.Path, (double)r.Final, r.X1Max, r.Grads, r.Buffers)).ToList());
     }
 
-    /// <summary>Each sentence computed from the paths and the optimizer's buffers.</summary>
-    private IEnumerable<string> TakeAways(List<(double Mu, double Final, double X1Max, int Flips, List<float[]> Grads, List<float[]> Buffers)> runs)
+    private string T(string key, params object?[] args) => Texts.Format(GetType(), key, args);
+
+    private static string N(double v) => PyFormat.General(v, 4);
+
+    /// <summary>Each sentence a claim computed from the paths and the optimizer's buffers.</summary>
+    private void TakeAways(LessonContext ctx, List<(double Mu, List<double[]> Path, double Final, double X1Max, List<float[]> Grads, List<float[]> Buffers)> runs)
     {
         var withBuffer = runs.FirstOrDefault(r => r.Mu > 0 && r.Buffers.Count > 1);
         if (withBuffer.Buffers is not null)
-            yield return $"μ = {PyFormat.Repr(withBuffer.Mu)}, step 2: x.grad = ({PyFormat.Fixed(withBuffer.Grads[1][0], 4)}, {PyFormat.Fixed(withBuffer.Grads[1][1], 4)}), " +
-                         $"optimizer.state[x]['momentum_buffer'] = ({PyFormat.Fixed(withBuffer.Buffers[1][0], 4)}, {PyFormat.Fixed(withBuffer.Buffers[1][1], 4)}) = μ·buffer + grad: " +
-                         "the step follows the buffer, not the gradient.";
+        {
+            // PyTorch: buffer_2 = μ·buffer_1 + grad_2 (buffer_1 = grad_1), read from optimizer.state[x]; the step is −lr·buffer.
+            double mu = withBuffer.Mu;
+            float[] g = withBuffer.Grads[1], b1 = withBuffer.Buffers[0], b2 = withBuffer.Buffers[1];
+            double[] expected = [mu * b1[0] + g[0], mu * b1[1] + g[1]];
+            // float32 buffer against float64: a few roundings (2⁻²⁴ ≈ 6e-8) of values of order 10.
+            var buffer = Claim.Identity("momentum_buffer at step 2", [b2[0], b2[1]], "μ·buffer_1 + grad_2", expected, 1e-5 * Math.Max(1, expected.Max(Math.Abs)))
+                .Quoting(("momentum", mu), ("x.grad[0]", g[0]), ("x.grad[1]", g[1]));
+            ctx.Say(buffer, "buffer", PyFormat.Repr(mu), PyFormat.Fixed(g[0], 4), PyFormat.Fixed(g[1], 4), PyFormat.Fixed(b2[0], 4), PyFormat.Fixed(b2[1], 4));
+        }
         var ordered = runs.OrderBy(r => r.Mu).ToList();
-        yield return "Effective rate lr/(1−μ): " + string.Join(", ", ordered.Select(r => $"μ {PyFormat.Repr(r.Mu)} → {PyFormat.General(Lr / (1 - r.Mu), 4)}")) + ".";
-        var overshooting = ordered.Where(r => r.X1Max > 0).ToList();
-        yield return overshooting.Count > 0
-            ? $"Overshoot past the minimum along x1 (x1 > 0): {string.Join(", ", overshooting.Select(r => $"μ {PyFormat.Repr(r.Mu)} to {PyFormat.Fixed(r.X1Max, 3)}"))}; " +
-              $"no overshoot: {(ordered.Count > overshooting.Count ? string.Join(", ", ordered.Except(overshooting).Select(r => $"μ {PyFormat.Repr(r.Mu)}")) : "none")}."
-            : "No run overshoots the minimum along x1 here.";
-        bool growing = ordered.Zip(ordered.Skip(1), (a, b) => b.X1Max >= a.X1Max).All(v => v);
-        yield return growing && ordered.Count > 1
-            ? "The overshoot grows with μ: a larger μ keeps more of the old velocity, so the path is less damped (under-damped, like a heavy ball on a spring)."
-            : "The overshoot does not grow monotonically with μ in this run.";
-        var best = ordered.MinBy(r => r.Final);
+        var effective = Claim.Rank(ordered.Select(r => ($"μ {PyFormat.Repr(r.Mu)}", Lr / (1 - r.Mu))))
+            .Quoting([("lr", Lr), .. ordered.Select((r, i) => ($"μ[{i}]", r.Mu))]);
+        ctx.Say(effective, "effective", string.Join(", ", ordered.Select(r => $"μ {PyFormat.Repr(r.Mu)} → {N(Lr / (1 - r.Mu))}")));
+
+        // x1 starts at −5 and the minimum is at 0: the largest x1 says how far each run went past it (x1 > 0 beyond float noise).
+        double floor = 1e-6 * 5;
+        var reach = Claim.Rank(runs.Select(r => ($"μ {PyFormat.Repr(r.Mu)}", r.X1Max))).Quoting([.. runs.Select((r, i) => ($"μ[{i}]", r.Mu))]);
+        string byReach = string.Join(", ", reach.Names.Zip(reach.Scores, (n, v) => $"{n} {N(v)}"));
+        bool anyOvershoot = runs.Any(r => r.X1Max > floor);
+        ctx.Say(reach, anyOvershoot ? "reach" : "reach-none", byReach);
+        if (ordered.Count > 1 && anyOvershoot)
+        {
+            // Does the largest x1 grow with μ? TrendRule on the runs ordered by μ (ties in μ add nothing).
+            var trend = Claim.Trend("largest x1 by increasing μ", ordered.Select(r => r.X1Max).ToList(), floor)
+                .Quoting([.. ordered.Select((r, i) => ($"μ[{i}]", r.Mu))]);
+            ctx.Say(trend, trend.Direction switch
+            {
+                TrendDirection.Increasing => "overshoot-grows",
+                TrendDirection.Decreasing => "overshoot-falls",
+                _ => "overshoot-mixed",
+            });
+        }
+        var final = Claim.Rank(runs.Select(r => ($"μ {PyFormat.Repr(r.Mu)}", r.Final))).Quoting([.. runs.Select((r, i) => ($"μ[{i}]", r.Mu))]);
+        ctx.Say(final, "final", string.Join(", ", final.Names.Zip(final.Scores, (n, v) => $"{n} {N(v)}")));
         var largest = ordered[^1];
-        yield return $"Lowest final f: μ {PyFormat.Repr(best.Mu)} ({PyFormat.General(best.Final, 4)})" +
-                     (best.Mu == largest.Mu ? "." : $"; the largest, μ {PyFormat.Repr(largest.Mu)}, ends at {PyFormat.General(largest.Final, 4)}: more momentum is not more progress.");
+        var best = ordered.MinBy(r => r.Final);
+        if (ordered.Count > 1 && best.Mu != largest.Mu)
+        {
+            var more = Claim.Compare($"final f at μ {PyFormat.Repr(largest.Mu)}", largest.Final, $"final f at μ {PyFormat.Repr(best.Mu)}", best.Final)
+                .Quoting(("largest μ", largest.Mu), ("best μ", best.Mu));
+            if (more.Relation == ">") ctx.Say(more, "more-is-not-better", PyFormat.Repr(largest.Mu), N(largest.Final), PyFormat.Repr(best.Mu), N(best.Final));
+        }
     }
 }

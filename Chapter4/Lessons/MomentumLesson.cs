@@ -1,3 +1,4 @@
+using Chapter4.Claims;
 using Chapter4.Course;
 using Chapter4.Harness;
 using Chapter4.Training;
@@ -27,50 +28,51 @@ public sealed class MomentumLesson : OptimizerStepsLesson
         // With μ = 0 PyTorch keeps no buffer (None), and neither does TorchSharp.
         OptimizerStates.Of<SGD.State>(optimizer).momentum_buffer is { } buffer ? new() { ["momentum_buffer"] = buffer.item<float>() } : [];
 
-    // Transitional: these sentences become claims (ctx.Say) with their .resx.
     protected override void TakeAway(LessonContext ctx, IReadOnlyList<StepRecord> steps)
     {
-        foreach (string line in Sentences(steps)) ctx.Note(line);
-    }
-
-    private IEnumerable<string> Sentences(IReadOnlyList<StepRecord> steps)
-    {
-        // The course: S_t = (1−β)·g_t + β·S_(t−1), S_0 = 0, computed here from the printed gradients.
+        double floor = NoiseFloor(steps);
+        double[] grads = steps.Select(s => s.Grad).ToArray();
         if (steps[0].State.Count == 0)
+            // With μ = 0 PyTorch keeps no buffer: the state read back is empty, and the step is −lr·g.
+            ctx.Say(Claim.Fact().Quoting(("momentum", Momentum)), "no-buffer");
+        else
         {
-            yield return "With momentum 0 there is no buffer (optimizer.state[w] holds none): this is plain gradient descent, w ← w − lr·g.";
-            yield break;
+            // PyTorch: v_t = μ·v_(t−1) + g_t, v_1 = g_1; the course: S_t = (1−β)·g_t + β·S_(t−1), S_0 = 0 — both from the printed gradients.
+            double[] buffer = steps.Select(s => (double)s.State["momentum_buffer"]).ToArray();
+            double[] v = new double[steps.Count], course = new double[steps.Count];
+            for (int t = 0; t < steps.Count; t++)
+            {
+                v[t] = t == 0 ? grads[0] : Momentum * v[t - 1] + grads[t];
+                course[t] = (1 - Momentum) * grads[t] + Momentum * (t == 0 ? 0 : course[t - 1]);
+            }
+            ctx.Fact("state-intro");
+            ctx.Say(Claim.Trend("w.grad", grads, floor), "grads", Row(grads));
+            // float32 state against the same recurrence in float64: a few roundings (2⁻²⁴ ≈ 6e-8) of the largest |v| per step.
+            double tolerance = 1e-6 * Math.Max(1, buffer.Max(Math.Abs));
+            ctx.Say(Claim.Identity("optimizer.state[w]['momentum_buffer']", buffer, "μ·v + g (v_1 = g_1)", v, tolerance).Quoting(("momentum", Momentum)), "buffer", Row(buffer));
+            ctx.Say(Claim.Trend("the course's S", course), "course-s", Row(course));
+            var same = Claim.Identity("the course's S", course, "(1−β)·v", buffer.Select(b => (1 - Momentum) * b).ToList(), tolerance)
+                .Quoting(("lr/(1−β)", Lr / (1 - Momentum)), ("momentum", Momentum));
+            if (same.MaxAbsDiff <= same.Tolerance) ctx.Say(same, "s-equals", N(same.MaxAbsDiff), N(Lr / (1 - Momentum)));
+            else ctx.Say(same, "s-differs", N(same.MaxAbsDiff));
         }
-        var course = new List<double>();
-        foreach (var step in steps) course.Add((1 - Momentum) * step.Grad + Momentum * (course.Count == 0 ? 0 : course[^1]));
-        double[] buffer = steps.Select(s => (double)s.State["momentum_buffer"]).ToArray();
-        double worst = steps.Select((s, t) => Math.Abs((1 - Momentum) * buffer[t] - course[t])).Max();
-        yield return "w.grad is the raw gradient of each step; the average lives in the optimizer's state:";
-        yield return $"  w.grad                                   = [{Row(steps.Select(s => s.Grad))}]";
-        yield return $"  optimizer.state[w]['momentum_buffer'] v  = [{Row(buffer)}]   (v = μ·v + g; the first step copies g)";
-        yield return $"  the course's S = (1−β)·g + β·S, from S_0 = 0 = [{Row(course)}]";
-        yield return worst <= 1e-6 * Math.Max(1, buffer.Max(Math.Abs))
-            ? $"Here S = (1−β)·v at every step (largest difference {N(worst)}): PyTorch's SGD at lr is the course's rule at lr/(1−β) = {N(Lr / (1 - Momentum))}. " +
-              "(dampening=β is not the same: PyTorch skips the damping on the first step.)"
-            : $"Here S and (1−β)·v differ by up to {N(worst)}.";
         // Signed: v can turn negative when momentum carries w past the minimum, and the steps then reverse.
         double[] change = steps.Select(s => s.Change).ToArray();
-        yield return $"Each step changes w by −lr·v = [{Row(change)}]: {StepTrend(change)}.";
-    }
-
-    /// <summary>
-    /// A trend word only when the steps are that, by a stated rule: growing or shrinking when every step keeps the
-    /// sign and its size strictly rises or falls; reversing when the sign changes; otherwise neither.
-    /// </summary>
-    internal static string StepTrend(double[] change)
-    {
-        if (change.Length < 2) return "one step, nothing to compare yet";
-        int reversals = change.Zip(change.Skip(1)).Count(p => Math.Sign(p.First) * Math.Sign(p.Second) < 0);
-        if (reversals > 0)
-            return $"the direction reverses {reversals} time{(reversals > 1 ? "s" : "")} (v changes sign: momentum carried w past the minimum at 0)";
-        double[] size = change.Select(Math.Abs).ToArray();
-        if (size.Zip(size.Skip(1)).All(p => p.Second > p.First)) return "growing as the buffer gathers speed";
-        if (size.Zip(size.Skip(1)).All(p => p.Second < p.First)) return "shrinking";
-        return "neither steadily growing nor shrinking";
+        var direction = Claim.Trend("change of w", change, floor);
+        string rule = steps[0].State.Count == 0 ? "−lr·g" : "−lr·v";
+        if (change.Length == 1) ctx.Say(direction, "step-one", rule, Row(change));
+        else if (direction.SignChanges > 0) ctx.Say(direction, "steps-reverse", rule, Row(change), direction.SignChanges);
+        else ctx.Say(direction, "steps-one-way", rule, Row(change));
+        if (change.Length < 2) return;
+        // The sizes |w_t − w_(t−1)| and their trend by TrendRule (differences within the float32 noise floor ignored).
+        double[] sizes = change.Select(Math.Abs).ToArray();
+        var trend = Claim.Trend("|change of w|", sizes, floor);
+        ctx.Say(trend, trend.Direction switch
+        {
+            TrendDirection.Increasing => "sizes-growing",
+            TrendDirection.Decreasing => "sizes-shrinking",
+            TrendDirection.Constant => "sizes-constant",
+            _ => "sizes-mixed",
+        }, Row(sizes), N(floor));
     }
 }

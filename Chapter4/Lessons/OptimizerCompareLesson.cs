@@ -1,5 +1,7 @@
+using Chapter4.Claims;
 using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Language;
 using Chapter4.Models;
 using Chapter4.Plotting;
 using Chapter4.Printing;
@@ -22,7 +24,7 @@ public sealed class OptimizerCompareLesson : Lesson
     public override string Description => "a 2-16-3 MLP on 300 seeded points, each optimizer at its best lr of a grid, mean ± std of the held-out loss over 3 seeds";
     public override IReadOnlyList<LessonPlot> Plots =>
         [
-            new("optimizer-loss.png", "Each optimizer at its best rate, mean training loss over 3 seeds: all settle near the same loss; on the held-out points SGD (lr 0.3) and Adam (lr 0.01) lead, within one standard deviation of each other."),
+            new("optimizer-loss.png", Texts.Get(typeof(OptimizerCompareLesson), "caption.loss")),
         ];
 
     [Knob("epochs", "training epochs", Min = 1, Max = 10_000)]
@@ -40,6 +42,17 @@ public sealed class OptimizerCompareLesson : Lesson
     [Knob("optimizers", "which optimizers", Choices = OptimizerZoo.NameList)]
     public string[] Optimizers { get; set; } = OptimizerZoo.Names;
 
+    [Knob("alpha", "RMSProp's alpha (the course's 0.9; PyTorch's default is 0.99)", Min = 0, Max = 1)]
+    public double Alpha { get; set; } = OptimizerSettings.Course.RmsPropAlpha;
+
+    [Knob("beta1", "Adam's beta1 (the course's 0.9)", Min = 0, Below = 1)]
+    public double Beta1 { get; set; } = OptimizerSettings.Course.AdamBeta1;
+
+    [Knob("beta2", "Adam's beta2 (the course's 0.99; PyTorch's default is 0.999)", Min = 0, Below = 1)]
+    public double Beta2 { get; set; } = OptimizerSettings.Course.AdamBeta2;
+
+    private OptimizerSettings Settings => new(Alpha, Beta1, Beta2);
+
     /// <summary>Each optimizer's grid: a decade around its usual rate (the adaptive methods normalise the step).</summary>
     public static double[] GridFor(string optimizer) => optimizer switch
     {
@@ -48,48 +61,65 @@ public sealed class OptimizerCompareLesson : Lesson
         _ => [0.01, 0.03, 0.1, 0.3],
     };
 
-    private double[] Grid(string optimizer) => Lr is { } lr ? [lr] : GridFor(optimizer);
+    /// <summary>
+    /// When the best rate is at an edge of the grid, the grid grows past that edge by its next value (the grids run
+    /// 1, 3, 10, 30, …: ×3 and ×10/3 in turn, half a decade each), at most this many times, within [<see cref="MinRate"/>,
+    /// <see cref="MaxRate"/>], until the best is inside.
+    /// </summary>
+    public const int MaxExtensions = 3;
+
+    public const double MinRate = 1e-5;
+
+    public const double MaxRate = 10;
+
+    /// <summary>The grid's next value past its top (up) or bottom: 0.3 → 1 → 3, 0.001 → 0.0003 → 0.0001.</summary>
+    public static double Beyond(double edge, bool up)
+    {
+        double decade = Math.Pow(10, Math.Floor(Math.Log10(edge) + 1e-9));
+        bool one = edge / decade < 2; // a 1·10^n value (else 3·10^n)
+        double next = up ? (one ? 3 * decade : 10 * decade) : (one ? 0.3 * decade : decade);
+        return double.Parse(next.ToString("G12", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>About 330 µs each here: 150,000 steps over every optimizer, rate and seed keep the lesson within a minute.</summary>
     public const long MaxSteps = 150_000;
 
     public override void Validate()
     {
-        long steps = (long)Epochs * ((200 + BatchSize - 1) / BatchSize) * Seeds * Optimizers.Sum(o => Grid(o).Length);
+        // The bound counts every rate that may run: the grid and, without --lr, up to MaxExtensions more per optimizer.
+        int rates = Optimizers.Sum(o => Lr is null ? GridFor(o).Length + MaxExtensions : 1);
+        long steps = (long)Epochs * ((200 + BatchSize - 1) / BatchSize) * Seeds * rates;
         if (steps > MaxSteps)
-            throw new LessonInputException($"--epochs {Epochs}, --batch-size {BatchSize} and --seeds {Seeds} make {steps} steps over every optimizer and rate; " +
-                                           $"at most {MaxSteps} keep this lesson within about a minute");
+            throw new LessonInputException($"--epochs {Epochs}, --batch-size {BatchSize} and --seeds {Seeds} make up to {steps} steps over every optimizer and rate " +
+                                           $"(with up to {MaxExtensions} grid extensions each); at most {MaxSteps} keep this lesson within about a minute");
     }
 
     /// <summary>One training run: its curve, and the mean cross entropy on the validation and test points.</summary>
     private sealed record Trial(double Lr, long Seed, TrainingRun Run, double ValLoss, double TestLoss, double TestAccuracy);
 
+    /// <summary>One optimizer's choice: the grid actually run (sorted), its mean validation loss per rate, and the chosen rate's trials.</summary>
+    private sealed record Choice(string Name, double Lr, double[] Grid, double[] ValByLr, int Extensions, List<Trial> Trials)
+    {
+        public bool Interior => Grid.Length > 2 && Lr != Grid[0] && Lr != Grid[^1];
+    }
+
+    private readonly Dictionary<string, IReadOnlyDictionary<string, double>> _built = [];
+
     public override void Run(LessonContext ctx)
     {
-        var chosen = new List<(string Name, double Lr, double[] ValByLr, List<Trial> Trials)>();
-        foreach (string name in Optimizers)
-        {
-            var trials = new List<Trial>();
-            foreach (double lr in Grid(name))
-                for (int s = 0; s < Seeds; s++)
-                    trials.Add(Train(ctx, name, lr, ctx.Seed + s));
-            // The rate with the lowest mean validation loss (a diverged run counts as +∞); the test points decide nothing.
-            double[] grid = Grid(name);
-            double[] valByLr = grid.Select(lr => trials.Where(t => t.Lr == lr).Average(t => t.ValLoss)).ToArray();
-            int best = Array.IndexOf(valByLr, valByLr.Min());
-            chosen.Add((name, grid[best], valByLr, trials.Where(t => t.Lr == grid[best]).ToList()));
-        }
+        _built.Clear();
+        var chosen = Optimizers.Select(name => Choose(ctx, name)).ToList();
 
         ctx.Print($"{"optimizer",-10} {"lr",6} {"test loss (mean ± std)",24} {"test accuracy",13}");
-        foreach (var (name, lr, _, trials) in chosen)
+        foreach (var c in chosen)
         {
-            if (trials.FirstOrDefault(t => t.Run.Diverged is not null) is { } bad)
+            if (c.Trials.FirstOrDefault(t => t.Run.Diverged is not null) is { } bad)
             {
-                ctx.Print($"{name,-10} {PyFormat.Repr(lr),6} diverged (seed {bad.Seed}, epoch {bad.Run.Diverged!.Epoch + 1})");
+                ctx.Print($"{c.Name,-10} {PyFormat.Repr(c.Lr),6} diverged (seed {bad.Seed}, epoch {bad.Run.Diverged!.Epoch + 1})");
                 continue;
             }
-            var (mean, std) = Stats.MeanStd(trials.Select(t => t.TestLoss));
-            ctx.Print($"{name,-10} {PyFormat.Repr(lr),6} {PyFormat.Fixed(mean, 4) + " ± " + PyFormat.Fixed(std, 4),24} {PyFormat.Fixed(trials.Average(t => t.TestAccuracy), 4),13}");
+            var (mean, std) = Stats.MeanStd(c.Trials.Select(t => t.TestLoss));
+            ctx.Print($"{c.Name,-10} {PyFormat.Repr(c.Lr),6} {PyFormat.Fixed(mean, 4) + " ± " + PyFormat.Fixed(std, 4),24} {PyFormat.Fixed(c.Trials.Average(t => t.TestAccuracy), 4),13}");
         }
         // An optimizer whose chosen rate diverged on some seed is named at the end; the others are kept.
         var finished = chosen.Where(c => c.Trials.All(t => t.Run.Diverged is null)).ToList();
@@ -101,7 +131,10 @@ public sealed class OptimizerCompareLesson : Lesson
             {
                 ["name"] = c.Name,
                 ["lr"] = c.Lr,
-                ["lr_grid"] = Grid(c.Name),
+                ["lr_grid"] = c.Grid,
+                ["lr_grid_initial"] = Lr is { } one ? [one] : GridFor(c.Name),
+                ["grid_extensions"] = c.Extensions,
+                ["lr_interior"] = c.Interior,
                 ["val_loss_by_lr"] = c.ValByLr,
                 ["seeds"] = c.Trials.Select(t => t.Seed).ToList(),
                 ["final_loss_mean"] = mean,
@@ -110,34 +143,94 @@ public sealed class OptimizerCompareLesson : Lesson
                 ["epoch_losses"] = MeanCurve(c.Trials),
             };
         }));
+        ctx.Result("settings", _built.ToDictionary(kv => kv.Key, kv => (object?)kv.Value.ToDictionary(s => s.Key, s => (object?)s.Value)));
 
-        var plot = Figures.Create($"Each optimizer at its best lr, mean of {Seeds} seeds", "Epoch", "Mean training loss (cross entropy, log scale)");
+        var plot = Figures.Create(T("plot.title", Seeds), T("plot.x"), T("plot.y"));
         plot.UseLogY();
-        foreach (var (name, lr, _, trials) in finished)
+        foreach (var c in finished)
         {
-            double[] curve = MeanCurve(trials);
+            double[] curve = MeanCurve(c.Trials);
             if (curve.Length == 0 || curve.Any(v => !double.IsFinite(v) || v <= 0)) continue;
-            plot.LineLogY(Enumerable.Range(1, curve.Length).Select(e => (double)e).ToArray(), curve, $"{name} (lr {PyFormat.Repr(lr)})");
+            plot.LineLogY(Enumerable.Range(1, curve.Length).Select(e => (double)e).ToArray(), curve, T("plot.legend", c.Name, PyFormat.Repr(c.Lr))).Color = SeriesColors.Of(c.Name);
         }
         ctx.Save(plot, "optimizer-loss.png");
         TrainingLoop.ThrowIfAnyDiverged(chosen.SelectMany(c => c.Trials.Select(t => ($"{c.Name} lr {PyFormat.Repr(c.Lr)} seed {t.Seed}", t.Run))));
 
         ctx.Note("");
-        ctx.Note($"Each optimizer's rate is the one of its grid with the lowest mean validation loss over {Seeds} seed(s); the table shows the held-out " +
-                 "test points (50 of 300, never used for training or choosing).");
+        TakeAways(ctx, chosen);
+    }
+
+    /// <summary>
+    /// The rate with the lowest mean validation loss (a diverged run counts as +∞; the test points decide nothing); when it
+    /// is at an edge of the grid, the grid grows past that edge (<see cref="Beyond"/>) until the best is inside, at most
+    /// <see cref="MaxExtensions"/> times and within [<see cref="MinRate"/>, <see cref="MaxRate"/>].
+    /// </summary>
+    private Choice Choose(LessonContext ctx, string name)
+    {
+        var grid = (Lr is { } one ? [one] : GridFor(name)).ToList();
+        var trials = new List<Trial>();
+        foreach (double lr in grid) trials.AddRange(Enumerable.Range(0, Seeds).Select(s => Train(ctx, name, lr, ctx.Seed + s)));
+        int extensions = 0;
+        while (true)
+        {
+            double[] valByLr = grid.Select(lr => trials.Where(t => t.Lr == lr).Average(t => t.ValLoss)).ToArray();
+            int best = Array.IndexOf(valByLr, valByLr.Min());
+            bool edge = grid.Count > 1 && (best == 0 || best == grid.Count - 1);
+            double next = edge ? Beyond(best == 0 ? grid[0] : grid[^1], up: best != 0) : double.NaN;
+            if (!edge || extensions == MaxExtensions || next < MinRate || next > MaxRate)
+                return new Choice(name, grid[best], [.. grid], valByLr, extensions, trials.Where(t => t.Lr == grid[best]).ToList());
+            trials.AddRange(Enumerable.Range(0, Seeds).Select(s => Train(ctx, name, next, ctx.Seed + s)));
+            if (best == 0) grid.Insert(0, next); else grid.Add(next);
+            extensions++;
+        }
+    }
+
+    private string T(string key, params object?[] args) => Texts.Format(GetType(), key, args);
+
+    private static string F4(double v) => PyFormat.Fixed(v, 4);
+
+    /// <summary>Each sentence a claim computed from the choices and the held-out losses.</summary>
+    private void TakeAways(LessonContext ctx, List<Choice> chosen)
+    {
+        ctx.Fact("how-chosen", [("seeds", Seeds), ("max extensions", MaxExtensions), ("min rate", MinRate), ("max rate", MaxRate)], Seeds);
+        foreach (var c in chosen)
+        {
+            // The grid's rates by their mean validation loss, lowest first: the first is the chosen rate.
+            var byLoss = Claim.Rank(c.Grid.Zip(c.ValByLr, (lr, v) => ($"lr {PyFormat.Repr(lr)}", v)))
+                .Quoting([("lr", c.Lr), ("extensions", c.Extensions), .. c.Grid.Select((lr, i) => ($"grid[{i}]", lr))]);
+            string grid = string.Join(", ", c.Grid.Select(PyFormat.Repr));
+            double bestVal = c.ValByLr[Array.IndexOf(c.Grid, c.Lr)];
+            if (Lr is not null) ctx.Say(byLoss, "rate-given", c.Name, PyFormat.Repr(c.Lr), F4(bestVal));
+            else if (c.Interior && c.Extensions == 0) ctx.Say(byLoss, "rate-interior", c.Name, PyFormat.Repr(c.Lr), grid, F4(bestVal));
+            else if (c.Interior) ctx.Say(byLoss, "rate-interior-extended", c.Name, PyFormat.Repr(c.Lr), grid, c.Extensions, F4(bestVal));
+            else ctx.Say(byLoss, "rate-edge", c.Name, PyFormat.Repr(c.Lr), T(c.Lr == c.Grid[0] ? "edge-bottom" : "edge-top"), c.Extensions, grid, F4(bestVal));
+        }
+        var finished = chosen.Where(c => c.Trials.All(t => t.Run.Diverged is null)).ToList();
         var ranked = finished.Select(c => (c.Name, Stats: Stats.MeanStd(c.Trials.Select(t => t.TestLoss)))).OrderBy(c => c.Stats.Mean).ToList();
         if (ranked.Count > 1)
         {
             var (first, second) = (ranked[0], ranked[1]);
-            bool separated = first.Stats.Mean + first.Stats.Std < second.Stats.Mean - second.Stats.Std;
-            ctx.Note($"Lowest mean test loss: {first.Name} ({PyFormat.Fixed(first.Stats.Mean, 4)} ± {PyFormat.Fixed(first.Stats.Std, 4)}), then {second.Name} " +
-                     $"({PyFormat.Fixed(second.Stats.Mean, 4)} ± {PyFormat.Fixed(second.Stats.Std, 4)}): " +
-                     (separated ? "the two are apart by more than their spread over seeds." : "within one standard deviation of each other, so this task does not separate them."));
+            // Apart when the gap between the means is larger than the two standard deviations together (the ±1 std intervals do not overlap).
+            var gap = Claim.Compare("gap of the mean test losses", second.Stats.Mean - first.Stats.Mean, "sum of their standard deviations", first.Stats.Std + second.Stats.Std)
+                .Quoting(("first mean", first.Stats.Mean), ("first std", first.Stats.Std), ("second mean", second.Stats.Mean), ("second std", second.Stats.Std));
+            // One seed measures no spread (both standard deviations are 0): the gap is then said, not judged.
+            ctx.Say(gap, Seeds == 1 ? "leaders-one-seed" : gap.Relation == ">" ? "leaders-apart" : "leaders-close", first.Name, F4(first.Stats.Mean), F4(first.Stats.Std), second.Name,
+                F4(second.Stats.Mean), F4(second.Stats.Std), F4(second.Stats.Mean - first.Stats.Mean), F4(first.Stats.Std + second.Stats.Std));
         }
-        if (Optimizers.Contains("adam"))
-            ctx.Note("Adam here uses PyTorch's default betas (0.9, 0.999); the course's adam snippet uses (0.9, 0.99).");
-        ctx.Note("Choosing (the course): SGD and momentum suit simple tasks and shallow networks; Adam suits complex tasks " +
-                 "and large data; AdaGrad and RMSProp suit sparse data such as text (NLP). On this small task, tuned fairly, the table above is what the data says.");
+        if (Optimizers.Any(o => o is "rmsprop" or "adam")) SaySettings(ctx);
+        ctx.Fact(Lr is not null ? "course-choice-shared" : chosen.All(c => c.Interior) ? "course-choice-tuned" : "course-choice-edge");
+    }
+
+    /// <summary>The chapter's rule for α and betas (the same sentence in every lesson that builds RMSProp or Adam), and what this run changed.</summary>
+    private void SaySettings(LessonContext ctx)
+    {
+        var course = OptimizerSettings.Course;
+        ctx.Fact("optimizer-settings", [("course alpha", course.RmsPropAlpha), ("course beta1", course.AdamBeta1), ("course beta2", course.AdamBeta2)]);
+        if (_built.TryGetValue("rmsprop", out var r) && r["alpha"] != course.RmsPropAlpha)
+            ctx.Say(Claim.Compare("alpha (built)", r["alpha"], "alpha (course)", course.RmsPropAlpha), "settings-alpha-changed", PyFormat.General(r["alpha"], 6));
+        if (_built.TryGetValue("adam", out var a) && (a["beta1"], a["beta2"]) != (course.AdamBeta1, course.AdamBeta2))
+            ctx.Say(Claim.Compare("beta2 (built)", a["beta2"], "beta2 (course)", course.AdamBeta2).Quoting(("beta1 (built)", a["beta1"]), ("beta1 (course)", course.AdamBeta1)),
+                "settings-betas-changed", PyFormat.General(a["beta1"], 6), PyFormat.General(a["beta2"], 6));
     }
 
     private Trial Train(LessonContext ctx, string name, double lr, long seed)
@@ -149,7 +242,8 @@ public sealed class OptimizerCompareLesson : Lesson
         Tensor Take(long start, long count) => points.index_select(0, order.narrow(0, start, count)).to(ctx.Device);
         Tensor Labels(long start, long count) => labels.index_select(0, order.narrow(0, start, count)).to(ctx.Device);
         var model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3)).to(ctx.Device);
-        var optimizer = OptimizerZoo.CreateForTraining(name, model.parameters(), lr);
+        var optimizer = OptimizerZoo.CreateForTraining(name, model.parameters(), lr, Settings);
+        if (OptimizerZoo.SettingsOf(optimizer) is { Count: > 0 } built) _built[name] = built;
         var criterion = nn.CrossEntropyLoss();
         var run = TrainingLoop.Fit(ctx, model.call, criterion.call, optimizer, Take(0, 200), Labels(0, 200), Epochs, BatchSize);
         (optimizer as IDisposable)?.Dispose(); // the flat buffers; the model's parameters are views that keep them alive

@@ -1,5 +1,7 @@
+using Chapter4.Claims;
 using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Language;
 using Chapter4.Models;
 using Chapter4.Plotting;
 using Chapter4.Printing;
@@ -21,8 +23,8 @@ public sealed class OptimizerPathsLesson : Lesson
     public override string Description => "paths of SGD, Momentum, AdaGrad, RMSProp, Adam on 0.1·x1² + 2·x2² from (−5, −2) and near the saddle x1² − x2²";
     public override IReadOnlyList<LessonPlot> Plots =>
         [
-            new("optimizer-paths.png", "The stretched bowl, each optimizer at its best rate of a grid: AdaGrad (lr 3) ends lowest, SGD zig-zags across x2 then crawls along x1, momentum overshoots the minimum to x1 ≈ 1.35."),
-            new("optimizer-saddle.png", "From 0.01 off the escape direction (lr 0.05, 20 steps): momentum, RMSProp and Adam escape past |x2| = 1; SGD heads into the saddle point and AdaGrad is still on its way out."),
+            new("optimizer-paths.png", Texts.Get(typeof(OptimizerPathsLesson), "caption.paths")),
+            new("optimizer-saddle.png", Texts.Get(typeof(OptimizerPathsLesson), "caption.saddle")),
         ];
 
     [Knob("lr", "one learning rate for every optimizer on the bowl (none: each its best of the grid)", Above = 0)]
@@ -39,8 +41,25 @@ public sealed class OptimizerPathsLesson : Lesson
     [Knob("optimizers", "which optimizers", Choices = OptimizerZoo.NameList)]
     public string[] Optimizers { get; set; } = OptimizerZoo.Names;
 
+    [Knob("alpha", "RMSProp's alpha (the course's 0.9; PyTorch's default is 0.99)", Min = 0, Max = 1)]
+    public double Alpha { get; set; } = OptimizerSettings.Course.RmsPropAlpha;
+
+    [Knob("beta1", "Adam's beta1 (the course's 0.9)", Min = 0, Below = 1)]
+    public double Beta1 { get; set; } = OptimizerSettings.Course.AdamBeta1;
+
+    [Knob("beta2", "Adam's beta2 (the course's 0.99; PyTorch's default is 0.999)", Min = 0, Below = 1)]
+    public double Beta2 { get; set; } = OptimizerSettings.Course.AdamBeta2;
+
+    private OptimizerSettings Settings => new(Alpha, Beta1, Beta2);
+
     /// <summary>A fair comparison on the bowl: each optimizer at the rate of this grid that ends lowest.</summary>
     public static readonly double[] LrGrid = [0.03, 0.1, 0.3, 1.0, 3.0];
+
+    /// <summary>"Still near the saddle": within this distance of the saddle point (0, 0); the paths start 1.5 from it.</summary>
+    public const double NearSaddle = 0.5;
+
+    /// <summary>A sign change of x2 counts only above this fraction of the path's largest |x2| (x2 flipping at 1e-13 is not a crossing).</summary>
+    public const double SignNoise = 1e-6;
 
     private (string Name, Func<Tensor, Tensor> F, double[] Start, double[] View, string File, string Title)[] Surfaces =>
     [
@@ -48,11 +67,17 @@ public sealed class OptimizerPathsLesson : Lesson
         ("saddle", x => x[0].pow(2) - x[1].pow(2), [-1.5, 0.01], [-2, 1, -0.75, 1.75], "optimizer-saddle.png", "Saddle point f(x1, x2) = x1² - x2², from (-1.5, 0.01)"),
     ];
 
+    private sealed record PathRun(string Name, double Lr, List<double[]> Path, double FinalF, string? Stopped);
+
+    /// <summary>What each optimizer was built with (α, betas), read back from it.</summary>
+    private readonly Dictionary<string, IReadOnlyDictionary<string, double>> _built = [];
+
     /// <summary>One optimizer's path from the start; it ends early, named, where a point stops being a number.</summary>
-    private (List<double[]> Path, double FinalF, string? Stopped) Walk(string name, Func<Tensor, Tensor> f, double[] start, double lr)
+    private PathRun Walk(string name, Func<Tensor, Tensor> f, double[] start, double lr)
     {
         var x = nn.Parameter(torch.tensor(start.Select(v => (float)v).ToArray()));
-        var optimizer = OptimizerZoo.Create(name, [x], lr);
+        var optimizer = OptimizerZoo.Create(name, [x], lr, Settings);
+        if (OptimizerZoo.SettingsOf(optimizer) is { Count: > 0 } built) _built[name] = built;
         var path = new List<double[]> { TensorValues.ToDoubles(x) };
         for (int step = 0; step < Steps; step++)
         {
@@ -65,14 +90,14 @@ public sealed class OptimizerPathsLesson : Lesson
             }
             catch (Exception e) when (NonFinite.IsFloatOverflow(e))
             {
-                return (path, double.NaN, NonFinite.OverflowMessage($"step {step + 1}", lr));
+                return new(name, lr, path, double.NaN, NonFinite.OverflowMessage($"step {step + 1}", lr));
             }
             double[] point = TensorValues.ToDoubles(x);
             // A point that is not a number is where the path ends: it is named, not drawn.
-            if (!NonFinite.AllFinite(point)) return (path, double.NaN, NonFinite.Message("x", point.First(v => !double.IsFinite(v)), $"step {step + 1}", lr));
+            if (!NonFinite.AllFinite(point)) return new(name, lr, path, double.NaN, NonFinite.Message("x", point.First(v => !double.IsFinite(v)), $"step {step + 1}", lr));
             path.Add(point);
         }
-        using (torch.no_grad()) return (path, f(x).item<float>(), null);
+        using (torch.no_grad()) return new(name, lr, path, f(x).item<float>(), null);
     }
 
     /// <summary>The grid's rate with the lowest finite final f (the smaller rate on a tie).</summary>
@@ -87,11 +112,14 @@ public sealed class OptimizerPathsLesson : Lesson
         return best;
     }
 
+    private string T(string key, params object?[] args) => Texts.Format(GetType(), key, args);
+
     public override void Run(LessonContext ctx)
     {
+        _built.Clear();
         var results = new Dictionary<string, object?>();
         var diverged = new List<string>();
-        var summaries = new Dictionary<string, List<(string Name, double Lr, List<double[]> Path, double FinalF, string? Stopped)>>();
+        var summaries = new Dictionary<string, List<PathRun>>();
         foreach (var (surface, f, start, view, file, title) in Surfaces)
         {
             bool grid = surface == "bowl" && Lr is null;
@@ -100,79 +128,139 @@ public sealed class OptimizerPathsLesson : Lesson
                 ? $"{title}: {Steps} steps, each optimizer at its best lr of {PyFormat.List(LrGrid)}"
                 : $"{title}: {Steps} steps, lr {PyFormat.Repr(common)}");
             var paths = new Dictionary<string, object?>();
-            var runs = new List<(string Name, double Lr, List<double[]> Path, double FinalF, string? Stopped)>();
-            var plot = Figures.Create(title, "x1", "x2");
-            AddLevelSets(plot, surface);
+            var runs = new List<PathRun>();
             foreach (string name in Optimizers)
             {
                 double lr = grid ? BestLr(name, f, start) : common;
-                var (path, value, stopped) = Walk(name, f, start, lr);
-                runs.Add((name, lr, path, value, stopped));
-                if (stopped is not null)
+                var run = Walk(name, f, start, lr);
+                runs.Add(run);
+                if (run.Stopped is not null)
                 {
-                    diverged.Add($"{surface} {name}: {stopped}");
-                    ctx.Print($"  {name,-9} {stopped}");
-                    paths[name] = new Dictionary<string, object?> { ["lr"] = lr, ["points"] = path, ["diverged"] = stopped };
+                    diverged.Add($"{surface} {name}: {run.Stopped}");
+                    ctx.Print($"  {name,-9} {run.Stopped}");
+                    paths[name] = new Dictionary<string, object?> { ["lr"] = lr, ["points"] = run.Path, ["diverged"] = run.Stopped };
                 }
                 else
                 {
-                    ctx.Print($"  {name,-9} lr {PyFormat.Repr(lr),-5} final point ({PyFormat.Fixed(path[^1][0], 6)}, {PyFormat.Fixed(path[^1][1], 6)})  f = {PyFormat.Fixed(value, 6)}");
-                    paths[name] = new Dictionary<string, object?> { ["lr"] = lr, ["points"] = path, ["final_f"] = value };
+                    ctx.Print($"  {name,-9} lr {PyFormat.Repr(lr),-5} final point ({PyFormat.Fixed(run.Path[^1][0], 6)}, {PyFormat.Fixed(run.Path[^1][1], 6)})  f = {PyFormat.Fixed(run.FinalF, 6)}");
+                    paths[name] = new Dictionary<string, object?> { ["lr"] = lr, ["points"] = run.Path, ["final_f"] = run.FinalF };
                 }
-                var line = plot.Add.Scatter(path.Select(p => p[0]).ToArray(), path.Select(p => p[1]).ToArray());
-                line.LegendText = grid ? $"{name} (lr {PyFormat.Repr(lr)})" : name;
-                line.Color = SeriesColors.For(name)!.Value;
-                line.MarkerSize = 5;
             }
             results[surface] = paths;
             summaries[surface] = runs;
-            // The special point: the minimum of the bowl, the saddle point of the saddle.
-            var mark = plot.Add.Marker(0, 0, ScottPlot.MarkerShape.OpenCircle, 12, ScottPlot.Colors.Black);
-            mark.LegendText = surface == "bowl" ? "minimum (0, 0)" : "saddle point (0, 0)";
-            // The usual view, widened so that every point of every path is inside.
-            plot.ViewIncluding(view, runs.SelectMany(r => r.Path));
-            ctx.Save(plot, file);
+            Draw(ctx, surface, view, file, grid, common, runs);
         }
         ctx.Result("paths", results);
+        ctx.Result("settings", _built.ToDictionary(kv => kv.Key, kv => (object?)kv.Value.ToDictionary(s => s.Key, s => (object?)s.Value)));
         if (diverged.Count > 0) throw new LessonRunException(string.Join("; ", diverged));
         ctx.Note("");
-        foreach (string line in TakeAways(summaries["bowl"], summaries["saddle"])) ctx.Note(line);
+        TakeAways(ctx, summaries["bowl"], summaries["saddle"]);
     }
 
-    /// <summary>What these paths show, computed from them (so it stays true when a knob changes them).</summary>
-    private IEnumerable<string> TakeAways(
-        List<(string Name, double Lr, List<double[]> Path, double FinalF, string? Stopped)> bowl,
-        List<(string Name, double Lr, List<double[]> Path, double FinalF, string? Stopped)> saddle)
+    /// <summary>
+    /// The paths over the level sets. An axis whose values reach more than 100 times its usual extent (escaping saddle
+    /// paths reach 1e8) turns symmetric-log (<see cref="SymLog"/>), and its label says so: linear, they would flatten every other path.
+    /// </summary>
+    private void Draw(LessonContext ctx, string surface, double[] view, string file, bool grid, double common, List<PathRun> runs)
     {
-        static int SignChanges(IEnumerable<double> values) => values.Zip(values.Skip(1), (a, b) => a * b < 0 ? 1 : 0).Sum();
-        var ranked = bowl.OrderBy(r => r.FinalF).ToList();
-        yield return $"Bowl, {(Lr is null ? "each at its best lr of the grid" : $"all at lr {PyFormat.Repr(Lr.Value)}")}: lowest f first: " +
-                     string.Join(", ", ranked.Select(r => $"{r.Name} {PyFormat.General(r.FinalF, 3)}")) + ".";
+        var points = runs.SelectMany(r => r.Path).ToList();
+        SymLog? xs = SymLog.IfNeeded(points.Select(p => p[0]), Math.Max(Math.Abs(view[0]), Math.Abs(view[1])));
+        SymLog? ys = SymLog.IfNeeded(points.Select(p => p[1]), Math.Max(Math.Abs(view[2]), Math.Abs(view[3])));
+        double X(double v) => xs?.Forward(v) ?? v;
+        double Y(double v) => ys?.Forward(v) ?? v;
+        string title = surface == "bowl"
+            ? grid ? T("plot.bowl-title-grid", Steps) : T("plot.bowl-title", N(common), Steps)
+            : T("plot.saddle-title", N(common), Steps);
+        var plot = Figures.Create(title,
+            xs is null ? "x1" : T("plot.symlog-axis", "x1", N(xs.C)),
+            ys is null ? "x2" : T("plot.symlog-axis", "x2", N(ys.C)));
+        AddLevelSets(plot, surface, X, Y);
+        foreach (var run in runs)
+        {
+            var line = plot.Add.Scatter(run.Path.Select(p => X(p[0])).ToArray(), run.Path.Select(p => Y(p[1])).ToArray());
+            line.LegendText = grid ? T("plot.legend-lr", run.Name, N(run.Lr)) : run.Name;
+            line.Color = SeriesColors.Of(run.Name);
+            line.MarkerSize = 5;
+        }
+        // The special point: the minimum of the bowl, the saddle point of the saddle.
+        var mark = plot.Add.Marker(0, 0, ScottPlot.MarkerShape.OpenCircle, 12, ScottPlot.Colors.Black);
+        mark.LegendText = T(surface == "bowl" ? "plot.minimum" : "plot.saddle-point");
+        if (xs is not null) plot.Axes.Bottom.TickGenerator = xs.Ticks();
+        if (ys is not null) plot.Axes.Left.TickGenerator = ys.Ticks();
+        // The usual view, widened so that every point of every path is inside.
+        plot.ViewIncluding([X(view[0]), X(view[1]), Y(view[2]), Y(view[3])], points.Select(p => new[] { X(p[0]), Y(p[1]) }));
+        ctx.Save(plot, file);
+    }
+
+    private static string N(double v) => PyFormat.General(v, 3);
+
+    private static string N6(double v) => PyFormat.General(v, 6);
+
+    /// <summary>What these paths show, each sentence a claim computed from them (so it stays true when a knob changes them).</summary>
+    private void TakeAways(LessonContext ctx, List<PathRun> bowl, List<PathRun> saddle)
+    {
+        // The bowl: a ranking by final f.
+        var ranking = Claim.Rank(bowl.Select(r => (r.Name, r.FinalF)));
+        string list = string.Join(", ", ranking.Names.Zip(ranking.Scores, (n, v) => $"{n} {N(v)}"));
+        if (Lr is { } shared) ctx.Say(ranking.Quoting(("lr", shared)), "bowl-ranking-shared", N6(shared), list);
+        else ctx.Say(ranking, "bowl-ranking-grid", list);
         foreach (var r in bowl)
         {
-            int zigzag = SignChanges(r.Path.Select(p => p[1]));
+            // Sign changes of x2 above 1e-6 of the path's largest |x2|: ≥ 3 is a zig-zag, 1 or 2 are crossings.
+            double[] x2 = r.Path.Select(p => p[1]).ToArray();
+            double floor = SignNoise * x2.Max(Math.Abs);
+            var signs = Claim.Trend($"x2 of {r.Name}", x2, floor);
+            if (signs.ZigZag) ctx.Say(signs, "bowl-zigzag", r.Name, signs.SignChanges, N(floor));
+            else if (signs.SignChanges > 0) ctx.Say(signs, "bowl-crossings", r.Name, signs.SignChanges, N(floor));
+            // x1 starts at −5 and the minimum is at 0: x1 > 0 (beyond the same relative noise) is an overshoot.
             double maxX1 = r.Path.Max(p => p[0]);
-            var traits = new List<string>();
-            if (zigzag > 0) traits.Add($"x2 changes sign {zigzag} time{(zigzag == 1 ? "" : "s")} (zig-zag across the steep direction)");
-            if (maxX1 > 0) traits.Add($"x1 overshoots the minimum to {PyFormat.General(maxX1, 3)}");
-            if (traits.Count > 0) yield return $"  {r.Name}: {string.Join("; ", traits)}.";
+            var overshoot = Claim.Threshold($"largest x1 of {r.Name}", maxX1, 0, SignNoise * r.Path.Max(p => Math.Abs(p[0])));
+            if (overshoot.Relation == ">") ctx.Say(overshoot, "bowl-overshoot", r.Name, N(maxX1));
         }
-        yield return Lr is null
-            ? "A comparison at one shared lr favours whichever optimizer that lr suits; each at its own best rate is the fair one (--lr sets one rate for all)."
-            : "One shared lr favours whichever optimizer it suits; leave --lr out to give each optimizer its best rate of the grid.";
-        // The saddle: the start sits 0.01 off the escape direction x2; escaping means |x2| grew past 1.
-        var escaped = saddle.Where(r => Math.Abs(r.Path[^1][1]) > 1).Select(r => $"{r.Name} (x2 = {PyFormat.General(r.Path[^1][1], 3)})").ToList();
-        var stayed = saddle.Where(r => Math.Abs(r.Path[^1][1]) <= 1).Select(r => $"{r.Name} (x2 = {PyFormat.General(r.Path[^1][1], 3)})").ToList();
-        yield return $"Saddle (lr {PyFormat.Repr(SaddleLr)}, {Steps} steps, from x2 = 0.01): escaped past |x2| = 1: {(escaped.Count > 0 ? string.Join(", ", escaped) : "none")}; " +
-                     $"still near the saddle: {(stayed.Count > 0 ? string.Join(", ", stayed) : "none")}.";
-        if (Optimizers.Contains("adam"))
-            yield return "Adam here uses PyTorch's default betas (0.9, 0.999); the course's adam snippet uses (0.9, 0.99).";
-        yield return "Near a saddle the gradient along the escape direction is tiny: plain gradient steps grow it only by a factor (1 + 2·lr) per step, " +
-                     "while the adaptive methods rescale each coordinate by its own gradient size and momentum accumulates speed.";
+        if (Lr is null) ctx.Fact("fair-grid");
+        else ctx.Fact("fair-shared");
+
+        // The saddle: escaped along x2 (|x2| > 1), near the saddle point (within NearSaddle of (0, 0)), or neither.
+        ctx.Fact("saddle-intro", [("saddle lr", SaddleLr), ("steps", Steps), ("radius", NearSaddle)], N6(SaddleLr), Steps, N(NearSaddle));
+        foreach (var r in saddle)
+        {
+            double x1 = r.Path[^1][0], x2 = r.Path[^1][1], distance = Math.Sqrt(x1 * x1 + x2 * x2);
+            var at = new[] { ("x1", x1), ("x2", x2), ("distance", distance), ("radius", NearSaddle) };
+            var escaped = Claim.Threshold($"|x2| of {r.Name}", Math.Abs(x2), 1).Quoting(at);
+            var near = Claim.Threshold($"distance of {r.Name} from (0, 0)", distance, NearSaddle).Quoting(at);
+            if (escaped.Relation == ">") ctx.Say(escaped, "saddle-escaped", r.Name, N(Math.Abs(x2)), N(distance), N(x1), N(x2));
+            else if (near.Relation != ">") ctx.Say(near, "saddle-near", r.Name, N(distance), N(NearSaddle), N(x1), N(x2));
+            else ctx.Say(near.Quoting(("|x2|", Math.Abs(x2))), "saddle-between", r.Name, N(distance), N(NearSaddle), N(Math.Abs(x2)), N(x1), N(x2));
+        }
+        // How fast |x2| grew, per step on average, against plain gradient descent's exact factor (1 + 2·lr): x2 ← x2 + lr·2·x2.
+        double plain = 1 + 2 * SaddleLr;
+        ctx.Fact("growth-intro", [("1 + 2·lr", plain), ("saddle lr", SaddleLr), ("steps", Steps)], N6(plain), Steps);
+        foreach (var r in saddle)
+        {
+            double growth = Math.Pow(Math.Abs(r.Path[^1][1]) / Math.Abs(r.Path[0][1]), 1.0 / Steps);
+            // SGD's float32 steps round each product: over the steps, about 1e-7 relative per step; 1e-5 of the factor is ≈.
+            var vs = Claim.Compare($"growth of |x2| per step, {r.Name}", growth, "1 + 2·lr", plain, 1e-5 * plain);
+            string key = vs.Relation switch { ">" => "growth-faster", "≈" => "growth-same", _ => growth < 1 ? "growth-shrank" : "growth-slower" };
+            ctx.Say(vs, key, r.Name, N6(growth), N6(plain));
+        }
+        ctx.Fact("growth-why");
+        if (Optimizers.Any(o => o is "rmsprop" or "adam")) SaySettings(ctx);
+    }
+
+    /// <summary>The chapter's rule for α and betas (the same sentence in every lesson that builds RMSProp or Adam), and what this run changed.</summary>
+    private void SaySettings(LessonContext ctx)
+    {
+        var course = OptimizerSettings.Course;
+        ctx.Fact("optimizer-settings", [("course alpha", course.RmsPropAlpha), ("course beta1", course.AdamBeta1), ("course beta2", course.AdamBeta2)]);
+        if (_built.TryGetValue("rmsprop", out var r) && r["alpha"] != course.RmsPropAlpha)
+            ctx.Say(Claim.Compare("alpha (built)", r["alpha"], "alpha (course)", course.RmsPropAlpha), "settings-alpha-changed", N6(r["alpha"]));
+        if (_built.TryGetValue("adam", out var a) && (a["beta1"], a["beta2"]) != (course.AdamBeta1, course.AdamBeta2))
+            ctx.Say(Claim.Compare("beta2 (built)", a["beta2"], "beta2 (course)", course.AdamBeta2).Quoting(("beta1 (built)", a["beta1"]), ("beta1 (course)", course.AdamBeta1)),
+                "settings-betas-changed", N6(a["beta1"]), N6(a["beta2"]));
     }
 
     /// <summary>Level sets drawn from their equations: ellipses for the bowl, hyperbolas for the saddle.</summary>
-    private static void AddLevelSets(ScottPlot.Plot plot, string surface)
+    private static void AddLevelSets(ScottPlot.Plot plot, string surface, Func<double, double> x, Func<double, double> y)
     {
         double[] t = Enumerable.Range(0, 201).Select(i => i * 2 * Math.PI / 200).ToArray();
         double[] levels = surface == "bowl" ? [0.5, 1.5, 3, 5, 8, 12] : [-2, -1, -0.25, 0.25, 1, 2];
@@ -180,7 +268,7 @@ public sealed class OptimizerPathsLesson : Lesson
         {
             if (surface == "bowl")
             {
-                AddLevel(plot, t.Select(a => Math.Sqrt(c / 0.1) * Math.Cos(a)).ToArray(), t.Select(a => Math.Sqrt(c / 2) * Math.Sin(a)).ToArray());
+                AddLevel(plot, t.Select(a => x(Math.Sqrt(c / 0.1) * Math.Cos(a))).ToArray(), t.Select(a => y(Math.Sqrt(c / 2) * Math.Sin(a))).ToArray());
                 continue;
             }
             double[] u = Enumerable.Range(-100, 201).Select(i => i * 0.025).ToArray();
@@ -190,7 +278,7 @@ public sealed class OptimizerPathsLesson : Lesson
                 double r = Math.Sqrt(Math.Abs(c));
                 double[] a = u.Select(v => sign * r * Math.Cosh(v)).ToArray();
                 double[] b = u.Select(v => r * Math.Sinh(v)).ToArray();
-                if (c > 0) AddLevel(plot, a, b); else AddLevel(plot, b, a);
+                if (c > 0) AddLevel(plot, a.Select(x).ToArray(), b.Select(y).ToArray()); else AddLevel(plot, b.Select(x).ToArray(), a.Select(y).ToArray());
             }
         }
     }

@@ -1,4 +1,5 @@
 using Chapter4.Harness;
+using Chapter4.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -23,6 +24,9 @@ public abstract partial class OptimizerStepsLesson : Lesson
 
     protected abstract optim.Optimizer CreateOptimizer(Parameter w);
 
+    /// <summary>What the optimizer of this run was built with (α for RMSProp, betas for Adam), read back from it.</summary>
+    protected IReadOnlyDictionary<string, double> Built { get; private set; } = new Dictionary<string, double>();
+
     /// <summary>The course's script, as snippets/3.3.*.cs writes it; <see cref="StepLog"/> keeps the deep dive's records.</summary>
     public override void Run(LessonContext ctx)
     {
@@ -31,6 +35,9 @@ public abstract partial class OptimizerStepsLesson : Lesson
         var w = nn.Parameter(torch.tensor(new float[] { 1.0f }));
         // 2 创建优化器 / the optimizer
         var optimizer = CreateOptimizer(w);
+        // RMSProp's α and Adam's betas as built, read back from the optimizer (OptimizerSettings states the rule).
+        Built = OptimizerZoo.SettingsOf(optimizer);
+        if (Built.Count > 0) ctx.Result("settings", Built.ToDictionary(kv => kv.Key, kv => (object?)kv.Value));
         for (int step = 0; step < Steps; step++)
         {
             using var scope = torch.NewDisposeScope();

@@ -38,6 +38,7 @@ public sealed class RmsPropLesson : OptimizerStepsLesson
         if (Alpha == 1)
         {
             ctx.Fact("alpha-one");
+            SaySettings(ctx);
             return;
         }
         double first = Lr / Math.Sqrt(1 - Alpha), factor = 1 / Math.Sqrt(1 - Alpha);
@@ -46,22 +47,28 @@ public sealed class RmsPropLesson : OptimizerStepsLesson
             "first-step", N(first), N(factor), N(steps[0].Moved));
         if (steps.Count > 1)
         {
-            // The step is lr·|g|/√s: from the first step to the last it changes by (|g_last|/|g_first|)·√(s_first/s_last).
-            // Which factor did more: |g| falling, or s filling up from 0?
+            // The step is lr·|g|/(√s + ε): from the first step to the last it changes by (|g_last|/|g_first|)·√(s_first/s_last).
+            // Which factor did it: |g| falling, or √s growing (s filling up from 0)? Steps within the float32 noise floor are equal.
             double g0 = Math.Abs(steps[0].Grad), g1 = Math.Abs(steps[^1].Grad);
             double sGrowth = Math.Sqrt(s[^1] / s[0]), gFall = g0 / g1;
             var quotes = new[] { ("|g| first", g0), ("|g| last", g1), ("s first", s[0]), ("s last", s[^1]), ("first step", steps[0].Moved), ("last step", steps[^1].Moved) };
-            if (steps[^1].Moved < steps[0].Moved)
-            {
-                var why = Claim.Compare("√(s_last/s_first)", sGrowth, "|g_first|/|g_last|", gFall).Quoting(quotes);
-                ctx.Say(why, why.Relation == ">" ? "shrink-filling" : "shrink-gradient",
-                    N(steps[0].Moved), N(steps[^1].Moved), N(g0), N(g1), N(s[0]), N(s[^1]), N(sGrowth), N(gFall));
-            }
+            var shrink = Claim.Compare("last step", steps[^1].Moved, "first step", steps[0].Moved, 2 * NoiseFloor(steps)).Quoting(quotes);
+            object[] ends = [N(steps[0].Moved), N(steps[^1].Moved), N(g0), N(g1), N(s[0]), N(s[^1])];
+            if (shrink.Relation != "<")
+                ctx.Say(shrink, "no-shrink", ends);
+            else if (sGrowth <= 1)
+                // s did not grow: the whole shrink is |g|'s, and √s fell by less.
+                ctx.Say(Claim.Compare("|g_first|/|g_last|", gFall, "√(s_first/s_last)", 1 / sGrowth).Quoting(quotes), "shrink-gradient-s-fell", [.. ends, N(gFall), N(1 / sGrowth)]);
+            else if (gFall <= 1)
+                // |g| did not fall: the whole shrink is √s's growth.
+                ctx.Say(Claim.Compare("√(s_last/s_first)", sGrowth, "|g_first|/|g_last|", gFall).Quoting(quotes), "shrink-s-grew", [.. ends, N(sGrowth)]);
             else
             {
-                ctx.Say(Claim.Compare("last step", steps[^1].Moved, "first step", steps[0].Moved).Quoting(quotes),
-                    "no-shrink", N(steps[0].Moved), N(steps[^1].Moved), N(g0), N(g1), N(s[0]), N(s[^1]));
+                // Both: s grew while |g| fell, which it does only while s is below g², i.e. still filling up from 0.
+                var why = Claim.Compare("√(s_last/s_first)", sGrowth, "|g_first|/|g_last|", gFall).Quoting(quotes);
+                ctx.Say(why, why.Relation == ">" ? "shrink-filling" : "shrink-gradient", [.. ends, N(sGrowth), N(gFall)]);
             }
         }
+        SaySettings(ctx);
     }
 }

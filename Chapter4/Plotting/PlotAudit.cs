@@ -8,6 +8,14 @@ public sealed record PlotAudit(string File, int Points, int PointsOutside)
     /// <summary>Every legend entry: its text and the colour of its swatch ("#rrggbb").</summary>
     public IReadOnlyList<(string Text, string Colour)> Legend { get; init; } = [];
 
+    /// <summary>Each legend entry of a line or scatter: its text and colour ("#rrggbb").</summary>
+    public IReadOnlyList<(string Label, string Color)> Series { get; init; } = [];
+
+    /// <summary>How each axis maps values: "linear", "log" (<see cref="Figures.UseLogY"/>) or "symlog c=…" (<see cref="SymLog"/>).</summary>
+    public string XAxis { get; init; } = "linear";
+
+    public string YAxis { get; init; } = "linear";
+
     /// <summary>
     /// After rendering: how many plotted points fall outside the axes (a plot must show all its data).
     /// Level sets and other decorations drawn in translucent grey are not data.
@@ -37,8 +45,18 @@ public sealed record PlotAudit(string File, int Points, int PointsOutside)
             .Where(item => !string.IsNullOrEmpty(item.LabelText))
             .Select(item => (item.LabelText, SeriesColors.Hex(SwatchColour(item))))
             .ToList();
-        return new PlotAudit(fileName, points, outside) { Legend = legend };
+
+        var series = plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Where(s => !string.IsNullOrEmpty(s.LegendText))
+            .Select(s => (s.LegendText, SeriesColors.Hex(s.Color))).ToList();
+        return new PlotAudit(fileName, points, outside) { Legend = legend, Series = series, XAxis = Kind(plot.Axes.Bottom), YAxis = Kind(plot.Axes.Left) };
     }
+
+    private static string Kind(ScottPlot.IAxis axis) => axis.TickGenerator switch
+    {
+        SymLog.TickGenerator t => "symlog c=" + t.Scale.C.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        LogTicks => "log",
+        _ => "linear",
+    };
 
     // A line's colour, or for markers and bars their fill.
     private static Color SwatchColour(LegendItem item) =>

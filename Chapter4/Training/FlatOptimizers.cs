@@ -16,6 +16,9 @@ public abstract class TrainingOptimizer
 
     public abstract void step();
 
+    /// <summary>The torch.optim optimizer inside, or null for a flat-buffer one.</summary>
+    public virtual optim.Optimizer? Torch => null;
+
     public static implicit operator TrainingOptimizer(optim.Optimizer optimizer) => new TorchOptimizer(optimizer);
 
     private sealed class TorchOptimizer(optim.Optimizer optimizer) : TrainingOptimizer
@@ -23,6 +26,7 @@ public abstract class TrainingOptimizer
         public override double LearningRate => optimizer.ParamGroups.First().LearningRate;
         public override void zero_grad() => optimizer.zero_grad();
         public override void step() => optimizer.step();
+        public override optim.Optimizer? Torch => optimizer;
     }
 }
 
@@ -140,6 +144,12 @@ public sealed class FlatAdam : FlatOptimizer
     private readonly Scalar _beta1, _oneMinusBeta1, _beta2, _oneMinusBeta2, _eps;
     private readonly double _beta1Value, _beta2Value;
     private long _step;
+
+    /// <summary>The decay of the gradient average, as built (β1).</summary>
+    public double Beta1 => _beta1Value;
+
+    /// <summary>The decay of the squared-gradient average, as built (β2).</summary>
+    public double Beta2 => _beta2Value;
 
     public FlatAdam(IEnumerable<Parameter> parameters, double lr, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8) : base(parameters, lr)
     {

@@ -9,11 +9,22 @@ from common import f32, finite_or_text, fit, to_json
 from twins_model import ModelDemo
 
 
+def read_settings(optimizer):
+    """RMSProp's alpha and Adam's betas as the optimizer was built: read back from its param group."""
+    group = optimizer.param_groups[0]
+    if "alpha" in group:
+        return {"alpha": group["alpha"]}
+    if "betas" in group:
+        return {"beta1": group["betas"][0], "beta2": group["betas"][1]}
+    return {}
+
+
 def optimizer_steps(make, state_keys, prints_w=True, default_steps=3):
     """The course's optimizer snippet: w = [1.0], loss = w²/2, print after each step(); with optimizer.state[w]."""
     def twin(lr=0.01, steps=None, **knobs):
         w = torch.tensor([1.0], requires_grad=True, dtype=torch.float32)
         optimizer = make([w], lr, **knobs)
+        settings = read_settings(optimizer)
         records = []
         for _ in range(steps or default_steps):
             loss = ((w ** 2) / 2.0).sum()
@@ -27,7 +38,7 @@ def optimizer_steps(make, state_keys, prints_w=True, default_steps=3):
             state = optimizer.state[w]
             records.append({"grad": f32(w.grad.item()), "w": f32(w.item()),
                             "state": {k: f32(state[k].item()) for k in state_keys if state.get(k) is not None}})
-        return {"steps": records}
+        return {"steps": records, **({"settings": settings} if settings else {})}
     return twin
 
 
@@ -196,12 +207,14 @@ def gd_variants(lr=0.05, epochs=20, batch_size=16, samples=100):
                          for name, bs, iters, run in runs]}
 
 
+# RMSProp's alpha and Adam's betas are the course's in every lesson of the chapter (alpha=0.9 in 3.3.5, betas=(0.9, 0.99)
+# in 3.3.6; PyTorch's defaults are 0.99 and (0.9, 0.999)): OptimizerSettings.Course. The comparison lessons' knobs change them.
 OPTIMIZERS = {
-    "sgd": lambda p, lr: optim.SGD(p, lr),
-    "momentum": lambda p, lr: optim.SGD(p, lr, momentum=0.9),
-    "adagrad": lambda p, lr: optim.Adagrad(p, lr),
-    "rmsprop": lambda p, lr: optim.RMSprop(p, lr, alpha=0.9),
-    "adam": lambda p, lr: optim.Adam(p, lr),
+    "sgd": lambda p, lr, alpha, beta1, beta2: optim.SGD(p, lr),
+    "momentum": lambda p, lr, alpha, beta1, beta2: optim.SGD(p, lr, momentum=0.9),
+    "adagrad": lambda p, lr, alpha, beta1, beta2: optim.Adagrad(p, lr),
+    "rmsprop": lambda p, lr, alpha, beta1, beta2: optim.RMSprop(p, lr, alpha=alpha),
+    "adam": lambda p, lr, alpha, beta1, beta2: optim.Adam(p, lr, betas=(beta1, beta2)),
 }
 
 
@@ -235,9 +248,11 @@ def momentum_dynamics(momenta=(0.5, 0.9, 0.99), lr=0.1, steps=60):
 LR_GRID = [0.03, 0.1, 0.3, 1.0, 3.0]
 
 
-def walk(name, f, start, rate, steps):
+def walk(name, f, start, rate, steps, settings, built=None):
     x = torch.tensor(start, requires_grad=True)
-    optimizer = OPTIMIZERS[name]([x], rate)
+    optimizer = OPTIMIZERS[name]([x], rate, **settings)
+    if built is not None and read_settings(optimizer):
+        built[name] = read_settings(optimizer)
     path = [x.detach().double().tolist()]
     for _ in range(steps):
         optimizer.zero_grad()
@@ -251,17 +266,19 @@ def walk(name, f, start, rate, steps):
         return path, f32(f(x).item())
 
 
-def best_lr(name, f, start, steps):
+def best_lr(name, f, start, steps, settings):
     """The grid's rate with the lowest finite final f (the smaller rate on a tie)."""
     best, best_f = LR_GRID[0], math.inf
     for rate in LR_GRID:
-        value = walk(name, f, start, rate, steps)[1]
+        value = walk(name, f, start, rate, steps, settings)[1]
         if math.isfinite(value) and value < best_f:
             best, best_f = rate, value
     return best
 
 
-def optimizer_paths(lr=None, saddle_lr=0.05, steps=20, optimizers="sgd,momentum,adagrad,rmsprop,adam"):
+def optimizer_paths(lr=None, saddle_lr=0.05, steps=20, optimizers="sgd,momentum,adagrad,rmsprop,adam", alpha=0.9, beta1=0.9, beta2=0.99):
+    settings = {"alpha": alpha, "beta1": beta1, "beta2": beta2}
+    built = {}
     surfaces = [
         ("bowl", lambda x: 0.1 * x[0].pow(2) + 2 * x[1].pow(2), [-5.0, -2.0], lr, "f(x1, x2) = 0.1·x1² + 2·x2², from (-5, -2)"),
         ("saddle", lambda x: x[0].pow(2) - x[1].pow(2), [-1.5, 0.01], saddle_lr, "Saddle point f(x1, x2) = x1² - x2², from (-1.5, 0.01)"),
@@ -275,12 +292,12 @@ def optimizer_paths(lr=None, saddle_lr=0.05, steps=20, optimizers="sgd,momentum,
             print(f"{title}: {steps} steps, lr {rate!r}")
         paths = {}
         for name in optimizers.split(","):
-            chosen = best_lr(name, f, start, steps) if grid else rate
-            path, value = walk(name, f, start, chosen, steps)
+            chosen = best_lr(name, f, start, steps, settings) if grid else rate
+            path, value = walk(name, f, start, chosen, steps, settings, built)
             print(f"  {name:<9} lr {chosen!r:<5} final point ({path[-1][0]:.6f}, {path[-1][1]:.6f})  f = {value:.6f}")
             paths[name] = {"lr": chosen, "points": path, "final_f": value}
         results[surface] = paths
-    return {"paths": results}
+    return {"paths": results, "settings": built}
 
 
 def grid_for(name):
@@ -292,7 +309,7 @@ def grid_for(name):
     return [0.01, 0.03, 0.1, 0.3]
 
 
-def compare_trial(name, rate, seed, epochs, batch_size):
+def compare_trial(name, rate, seed, epochs, batch_size, settings, built):
     """One run: per seed the data, its split (200 train / 50 validation / 50 test), weights and shuffles."""
     torch.manual_seed(seed)
     centres = torch.tensor([[0.0, 0.0], [2.5, 2.5], [-2.5, 2.5]])
@@ -303,7 +320,10 @@ def compare_trial(name, rate, seed, epochs, batch_size):
     label = lambda start, count: labels.index_select(0, order.narrow(0, start, count))
     model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3))
     criterion = nn.CrossEntropyLoss()
-    run = fit(model, criterion, OPTIMIZERS[name](model.parameters(), rate), take(0, 200), label(0, 200), epochs, batch_size)
+    optimizer = OPTIMIZERS[name](model.parameters(), rate, **settings)
+    if read_settings(optimizer):
+        built[name] = read_settings(optimizer)
+    run = fit(model, criterion, optimizer, take(0, 200), label(0, 200), epochs, batch_size)
     if run["diverged"] is not None:
         return {"lr": rate, "seed": seed, "run": run, "val": math.inf, "test": math.inf, "accuracy": math.nan}
     with torch.no_grad():
@@ -321,28 +341,52 @@ def mean_std(values):
     return mean, std
 
 
-def optimizer_compare(epochs=30, batch_size=32, seeds=3, lr=None, optimizers="sgd,momentum,adagrad,rmsprop,adam"):
+MAX_EXTENSIONS, MIN_RATE, MAX_RATE = 3, 1e-5, 10.0
+
+
+def beyond(edge, up):
+    """The grid's next value past its top (up) or bottom: 0.3 -> 1 -> 3, 0.001 -> 0.0003 (see OptimizerCompareLesson.Beyond)."""
+    decade = 10.0 ** math.floor(math.log10(edge) + 1e-9)
+    one = edge / decade < 2
+    return float(f"{(3 * decade if one else 10 * decade) if up else (0.3 * decade if one else decade):.12g}")
+
+
+def optimizer_compare(epochs=30, batch_size=32, seeds=3, lr=None, optimizers="sgd,momentum,adagrad,rmsprop,adam", alpha=0.9, beta1=0.9, beta2=0.99):
+    settings = {"alpha": alpha, "beta1": beta1, "beta2": beta2}
+    built = {}
     first_seed = torch.initial_seed()
     chosen = []
     for name in optimizers.split(","):
         grid = [lr] if lr is not None else grid_for(name)
-        trials = [compare_trial(name, rate, first_seed + s, epochs, batch_size) for rate in grid for s in range(seeds)]
-        val_by_lr = [sum(t["val"] for t in trials if t["lr"] == rate) / seeds for rate in grid]
-        best = val_by_lr.index(min(val_by_lr))
-        chosen.append((name, grid, grid[best], val_by_lr, [t for t in trials if t["lr"] == grid[best]]))
+        trials = [compare_trial(name, rate, first_seed + s, epochs, batch_size, settings, built) for rate in grid for s in range(seeds)]
+        extensions = 0
+        while True:
+            # The lowest mean validation loss; at an edge of the grid, the grid grows past it (at most 3 times, within [1e-5, 10]).
+            val_by_lr = [sum(t["val"] for t in trials if t["lr"] == rate) / seeds for rate in grid]
+            best = val_by_lr.index(min(val_by_lr))
+            edge = len(grid) > 1 and best in (0, len(grid) - 1)
+            nxt = beyond(grid[0] if best == 0 else grid[-1], up=best != 0) if edge else None
+            if not edge or extensions == MAX_EXTENSIONS or not MIN_RATE <= nxt <= MAX_RATE:
+                break
+            trials += [compare_trial(name, nxt, first_seed + s, epochs, batch_size, settings, built) for s in range(seeds)]
+            grid = [nxt] + grid if best == 0 else grid + [nxt]
+            extensions += 1
+        chosen.append((name, grid, grid[best], val_by_lr, extensions, [t for t in trials if t["lr"] == grid[best]]))
     print(f"{'optimizer':<10} {'lr':>6} {'test loss (mean ± std)':>24} {'test accuracy':>13}")
     results = []
-    for name, grid, rate, val_by_lr, trials in chosen:
+    for name, grid, rate, val_by_lr, extensions, trials in chosen:
         mean, std = mean_std(t["test"] for t in trials)
         accuracy = sum(t["accuracy"] for t in trials) / len(trials)
         cell = f"{mean:.4f} ± {std:.4f}"
         print(f"{name:<10} {rate!r:>6} {cell:>24} {accuracy:13.4f}")
         epochs_done = min(len(t["run"]["epoch_losses"]) for t in trials)
         curve = [sum(t["run"]["epoch_losses"][e] for t in trials) / len(trials) for e in range(epochs_done)]
-        results.append({"name": name, "lr": rate, "lr_grid": grid, "val_loss_by_lr": [finite_or_text(v) for v in val_by_lr],
+        results.append({"name": name, "lr": rate, "lr_grid": grid, "lr_grid_initial": [lr] if lr is not None else grid_for(name),
+                        "grid_extensions": extensions, "lr_interior": len(grid) > 2 and rate not in (grid[0], grid[-1]),
+                        "val_loss_by_lr": [finite_or_text(v) for v in val_by_lr],
                         "seeds": [t["seed"] for t in trials], "final_loss_mean": mean, "final_loss_std": std,
                         "test_accuracy_mean": accuracy, "epoch_losses": curve})
-    return {"optimizers": results}
+    return {"optimizers": results, "settings": built}
 
 
 def cases(knob_sets, seed=0):
@@ -364,6 +408,10 @@ LESSONS = [
     ("adagrad", adagrad, cases([{}, {"steps": 10}, {"lr": 0.5, "steps": 8}])),
     ("rmsprop", rmsprop, cases([{}, {"steps": 10}, {"alpha": 0.99, "lr": 0.1, "steps": 6}, {"alpha": 0.0, "steps": 4}, {"alpha": 1.0, "steps": 3}])),
     ("adam", adam, cases([{}, {"steps": 10}, {"beta1": 0.5, "beta2": 0.999, "lr": 0.1, "steps": 6}, {"beta1": 0.0, "beta2": 0.0, "steps": 4}])),
-    ("optimizer-paths", optimizer_paths, cases([{}, {"lr": 0.4}, {"lr": 0.1, "saddle-lr": 0.1, "steps": 30}, {"optimizers": "adam,sgd", "steps": 5}])),
-    ("optimizer-compare", optimizer_compare, cases([{}, {"epochs": 10, "batch-size": 50, "lr": 0.05, "seeds": 2}]) + [(11, {"optimizers": "adam,momentum", "epochs": 15}, {})]),
+    ("optimizer-paths", optimizer_paths, cases([{}, {"lr": 0.4}, {"lr": 0.1, "saddle-lr": 0.1, "steps": 30}, {"optimizers": "adam,sgd", "steps": 5},
+                                                # PyTorch's defaults instead of the course's alpha and betas.
+                                                {"alpha": 0.99, "beta1": 0.9, "beta2": 0.999, "steps": 10}])),
+    ("optimizer-compare", optimizer_compare, cases([{}, {"epochs": 10, "batch-size": 50, "lr": 0.05, "seeds": 2}]) + [(11, {"optimizers": "adam,momentum", "epochs": 15}, {}),
+                                                  # Grids extended past their edges (teaching-review-3, statement 11).
+                                                  (31337, {"epochs": 5, "batch-size": 200}, {})]),
 ]
