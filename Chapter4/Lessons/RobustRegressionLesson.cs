@@ -131,7 +131,10 @@ public sealed class RobustRegressionLesson : Lesson
         double[] xs = TensorValues.ToDoubles(x), ys = TensorValues.ToDoubles(y);
         ctx.Save(FitPlot(xs, ys, fits), "robust-regression.png");
 
-        TakeAways(ctx, fits, lastMoves, huber, smooth);
+        // The largest residual of the MSE fit: where beta exceeds it, every point is in Smooth L1's quadratic zone.
+        var mseFit = fits.Single(f => f.Name == "mse");
+        double largestResidual = xs.Zip(ys, (a, b) => Math.Abs(b - (mseFit.Slope * a + mseFit.Intercept))).Max();
+        TakeAways(ctx, fits, lastMoves, huber, smooth, largestResidual);
     }
 
     /// <summary>The data, the true line y = 2x + 1 and each loss's fitted line ("mse", "l1", "smoothl1", "huber").</summary>
@@ -156,7 +159,7 @@ public sealed class RobustRegressionLesson : Lesson
         return plot;
     }
 
-    private void TakeAways(LessonContext ctx, List<(string Name, float Slope, float Intercept)> fits, List<double> lastMoves, float huber, float smooth)
+    private void TakeAways(LessonContext ctx, List<(string Name, float Slope, float Intercept)> fits, List<double> lastMoves, float huber, float smooth, double largestResidual)
     {
         string F(double v) => PyFormat.Fixed(v, 4);
         ctx.Note("");
@@ -186,7 +189,11 @@ public sealed class RobustRegressionLesson : Lesson
         else if (allSettled)
         {
             var pulled = Claim.Compare("MSE's slope error", mseError, "the worst robust slope error", robustError, Coincide).Quoting(("outliers", Outliers));
-            ctx.Say(pulled, pulled.Relation == ">" ? "mse-pulled" : "mse-not-pulled", F(mseError), Names[robust.Name].Shown, F(robustError));
+            // With beta beyond every residual Smooth L1 is 0.5·e²/beta everywhere: MSE up to a constant factor, the same fit.
+            bool quadratic = Delta > largestResidual;
+            ctx.Say(quadratic ? pulled.Quoting(("largest residual", largestResidual), ("delta", Delta)) : pulled,
+                pulled.Relation == ">" ? "mse-pulled" : quadratic ? "mse-not-pulled-quadratic" : "mse-not-pulled",
+                F(mseError), Names[robust.Name].Shown, F(robustError), PyFormat.Repr(Delta), PyFormat.General(largestResidual, 3));
         }
 
         var identity = Claim.Identity("huber(δ)", [huber], "δ·smoothl1(β = δ)", [Delta * smooth], 1e-5 * Math.Max(1, Math.Abs(huber)))
