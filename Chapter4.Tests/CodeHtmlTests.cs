@@ -14,7 +14,7 @@ public class CodeHtmlTests
     [Test]
     public void AnInterpolatedStringWithAStringInItsHoleIsOneString()
     {
-        // The review's line, from RegressionLossLessons.cs: the old tokenizer ended the string at the quote of ", ".
+        // The review's line, from the old RegressionLossLessons.cs: the old tokenizer ended the string at the quote of ", ".
         const string Line = """(atZero.Count > 0 ? $". Where the error is exactly 0 PyTorch gives {string.Join(", ", atZero)} (MAE's convention is 0; e/beta is undefined)." : ".");""";
         Assert.That(Spans(CodeHtml.CSharp(Line), "str"), Is.EqualTo(new[]
         {
@@ -33,7 +33,7 @@ public class CodeHtmlTests
     [Test]
     public void TheHighlightedTextIsTheCodeItself()
     {
-        string code = File.ReadAllText(Path.Combine(Chapter4.Files.Repository.FindRoot(AppContext.BaseDirectory)!, "Chapter4/Lessons/RegressionLossLessons.cs"));
+        string code = File.ReadAllText(Path.Combine(Chapter4.Files.Repository.FindRoot(AppContext.BaseDirectory)!, "Chapter4/Lessons/SmoothL1LossLesson.cs"));
         Assert.That(new HtmlParser().ParseDocument("<pre>" + CodeHtml.CSharp(code) + "</pre>").QuerySelector("pre")!.TextContent, Is.EqualTo(code));
     }
 }

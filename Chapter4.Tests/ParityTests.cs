@@ -40,6 +40,14 @@ public class ParityTests
         // 1 + e^−z rounds to 1 + ulp(1), an absolute error up to ~6e-8. libtorch 2.10 uses log1p and is exact
         // (softplus(−10) = 4.5398899e-05; PyTorch 1.13 gives 4.5417706e-05). Measured: at most 5.5e-8 absolute.
         ("logits", "bce_with_logits.loss", 1e-7, 1e-6, "PyTorch 1.13's BCEWithLogits without log1p"),
+        // Label 0's BCELoss is −log(1 − p): PyTorch 1.13 rounds 1 − p to float32 first, which moves the loss by at most half
+        // a float32 ulp of 1 (3e-8), and below p = 3e-8 (z below about −17) gives exactly 0 where libtorch 2.10 gives ≈ p
+        // (6e-39 at z = −88). The absolute 1e-7 covers both.
+        ("logits", "y0.bce.loss", 1e-7, 1e-6, "BCE's log(1 − p) cancellation in PyTorch 1.13"),
+        // Label 0's BCEWithLogitsLoss at z < 0 in libtorch 2.10 is (1 − y)·z − log_sigmoid(z): two numbers about |z| apart
+        // whose difference is tiny, so it keeps only |z|'s float32 precision (at z = −11: ulp(11) = 9.5e-7; PyTorch 1.13
+        // has 1.668916e-05, libtorch 1.7166138e-05, exact 1.670142e-05). Measured: at most 4.8e-7 absolute.
+        ("logits", "y0.bce_with_logits.loss", 5e-7, 1e-6, "libtorch 2.10's BCEWithLogits cancellation for label 0"),
         // Training losses of an MLP: the matmuls run on different BLAS builds (libtorch 2.10's vs
         // Debian's OpenBLAS), whose last bits differ, and SGD with momentum carries the difference
         // through thousands of steps. Measured: 7.8e-6 relative at the course settings, 8.6e-4 at

@@ -1,18 +1,23 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Language;
 
 namespace Chapter4.App;
 
-/// <summary>`errata [--json]`: the course's mistakes, each with the lessons that print it.</summary>
+/// <summary>`errata [--json]`: the course's mistakes, each with the lessons that print it, in the learner's language.</summary>
 public static class ErrataCommand
 {
     public static Command Build(TextWriter stdout)
     {
         var command = new Command("errata", "the course text's mistakes, what is right, and the lessons that show it");
-        var json = new Option<bool>("--json") { Description = "print a JSON array of {\"section\", \"course\", \"correction\", \"lessons\"}" };
+        var json = new Option<bool>("--json")
+        {
+            Description = "print a JSON array of {\"key\", \"section\", \"course\", \"correction\", \"course_zh\", \"correction_zh\", \"lessons\"} (English and Chinese)",
+        };
         command.Options.Add(json);
         command.SetAction(p =>
         {
@@ -22,18 +27,24 @@ public static class ErrataCommand
         return command;
     }
 
-    public static string Text()
+    /// <summary>The list in the current UI language (English or Chinese).</summary>
+    public static string Text() => Text(UiLanguage.Current);
+
+    public static string Text(CultureInfo culture)
     {
+        string T(string key, params object?[] args) =>
+            string.Format(CultureInfo.InvariantCulture, Texts.Get(typeof(CourseErrata), key, culture), args);
         var sb = new StringBuilder();
         int n = 0;
         foreach (CourseErratum e in CourseErrata.All)
         {
-            sb.AppendLine($"{++n,2}. {e.Section.Number} {e.Section.Chinese}: {e.Course}.");
-            sb.AppendLine($"    Right: {e.Correction}. See: {string.Join(", ", e.Lessons)}.");
+            sb.AppendLine(T("list.item", (++n).ToString(CultureInfo.InvariantCulture).PadLeft(2), e.Section.Number, e.Section.Chinese, e.CourseIn(culture)));
+            sb.AppendLine("    " + (e.Lessons.Length > 0 ? T("list.right", e.CorrectionIn(culture), string.Join(", ", e.Lessons)) : T("list.no-lesson", e.CorrectionIn(culture))));
         }
         return sb.ToString();
     }
 
+    /// <summary>Every erratum in both languages: "course" and "correction" in English, "course_zh" and "correction_zh" in Chinese.</summary>
     public static string Json()
     {
         var array = new JsonArray();
@@ -41,9 +52,12 @@ public static class ErrataCommand
         {
             array.Add(new JsonObject
             {
+                ["key"] = e.Key,
                 ["section"] = e.Section.ToString(),
-                ["course"] = e.Course,
-                ["correction"] = e.Correction,
+                ["course"] = e.CourseIn(UiLanguage.English),
+                ["correction"] = e.CorrectionIn(UiLanguage.English),
+                ["course_zh"] = e.CourseIn(UiLanguage.Chinese),
+                ["correction_zh"] = e.CorrectionIn(UiLanguage.Chinese),
                 ["lessons"] = new JsonArray(e.Lessons.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()),
             });
         }

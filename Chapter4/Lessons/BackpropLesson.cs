@@ -1,3 +1,4 @@
+using Chapter4.Claims;
 using Chapter4.Course;
 using Chapter4.Harness;
 using Chapter4.Printing;
@@ -29,16 +30,19 @@ public sealed class BackpropLesson : Lesson
     {
         // Which weight is which edge, and the learning rate of the update at the end.
         string W(double v) => PyFormat.Fixed(v, 2);
-        ctx.Note("The network (weights on the edges, σ = sigmoid):");
-        ctx.Note($"  h1 = σ(w1·i1 + w2·i2 + b1)   w1 = {W(Hidden[0])}, w2 = {W(Hidden[1])}   edges i1→h1 (w1), i2→h1 (w2)");
-        ctx.Note($"  h2 = σ(w3·i1 + w4·i2 + b1)   w3 = {W(Hidden[2])}, w4 = {W(Hidden[3])}   edges i1→h2 (w3), i2→h2 (w4)");
-        ctx.Note($"  o1 = σ(w5·h1 + w6·h2 + b2)   w5 = {W(Output[0])}, w6 = {W(Output[1])}   edges h1→o1 (w5), h2→o1 (w6)");
-        ctx.Note($"  o2 = σ(w7·h1 + w8·h2 + b2)   w7 = {W(Output[2])}, w8 = {W(Output[3])}   edges h1→o2 (w7), h2→o2 (w8)");
-        ctx.Note($"  i = ({W(Inputs[0])}, {W(Inputs[1])}), target = ({W(Targets[0])}, {W(Targets[1])}), b1 = {W(B1)}, b2 = {W(B2)}, lr = {PyFormat.Repr(Lr)}");
+        ctx.Fact("network");
+        for (int k = 0; k < 4; k++)
+        {
+            // h1, h2 from the inputs through w1..w4; o1, o2 from h1, h2 through w5..w8.
+            double[] layer = k < 2 ? Hidden : Output;
+            int j = k % 2, first = 4 * (k / 2) + 2 * j;
+            ctx.Fact("network." + (k < 2 ? "h" : "o") + (j + 1), [($"w{first + 1}", layer[2 * j]), ($"w{first + 2}", layer[2 * j + 1])], W(layer[2 * j]), W(layer[2 * j + 1]));
+        }
+        ctx.Fact("network.values", [("i1", Inputs[0]), ("i2", Inputs[1]), ("target1", Targets[0]), ("target2", Targets[1]), ("b1", B1), ("b2", B2), ("lr", Lr)],
+            W(Inputs[0]), W(Inputs[1]), W(Targets[0]), W(Targets[1]), W(B1), W(B2), PyFormat.Repr(Lr));
         ctx.Note("");
 
         // Forward pass, by hand.
-        static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
         double[] h = [Sigmoid(Hidden[0] * Inputs[0] + Hidden[1] * Inputs[1] + B1), Sigmoid(Hidden[2] * Inputs[0] + Hidden[3] * Inputs[1] + B1)];
         double[] o = [Sigmoid(Output[0] * h[0] + Output[1] * h[1] + B2), Sigmoid(Output[2] * h[0] + Output[3] * h[1] + B2)];
         double loss = 0.5 * Math.Pow(Targets[0] - o[0], 2) + 0.5 * Math.Pow(Targets[1] - o[1], 2);
@@ -87,8 +91,18 @@ public sealed class BackpropLesson : Lesson
             ctx.Print($"w{i + 1}    {F(chain[i]),10} {F(autograd[i]),10} {PyFormat.Fixed(w0[i], 2),6} {F(w1[i]),10}");
 
         ctx.Note("");
-        ctx.Note($"A hidden weight reaches the loss through BOTH outputs: its gradient sums the two paths (the chain rule multiplies along a path " +
-                 $"and adds over paths), e.g. ∂E/∂w1 = (δo1·w5 + δo2·w7)·h1(1 − h1)·i1. The update used lr = {PyFormat.Repr(Lr)}.");
+        // ∂E/∂w1 by its two paths, through o1 (w5) and through o2 (w7): the chain rule adds them.
+        double local = h[0] * (1 - h[0]) * Inputs[0];
+        double viaO1 = deltaO[0] * Output[0] * local, viaO2 = deltaO[1] * Output[2] * local;
+        ctx.Say(Claim.Identity("∂E/∂w1", [chain[0]], "path via o1 + path via o2", [viaO1 + viaO2], 1e-15).Quoting(("via o1", viaO1), ("via o2", viaO2)),
+            "two-paths", F(chain[0]), F(viaO1), F(viaO2));
+        // The chain rule here runs in float64, autograd in float32: they agree to float32 rounding (≈ 1e-8 on gradients of 0.01–0.1).
+        var agree = Claim.Identity("chain rule (float64)", chain, "autograd (float32)", autograd, 1e-7);
+        ctx.Say(agree, agree.MaxAbsDiff <= agree.Tolerance ? "autograd-agrees" : "autograd-differs", PyFormat.General(agree.MaxAbsDiff, 2));
+        // One step of gradient descent: E at W1 against E at W0.
+        double after = Error(w1);
+        var step = Claim.Compare("E after the step", after, "E before", loss).Quoting(("lr", Lr));
+        ctx.Say(step, step.Relation switch { "<" => "update-lowers", ">" => "update-raises", _ => "update-same" }, PyFormat.Repr(Lr), F(loss), F(after));
         ctx.Result("loss", loss);
         ctx.Result("chain_rule_grads", chain);
         ctx.Result("autograd_grads", autograd);
@@ -97,5 +111,15 @@ public sealed class BackpropLesson : Lesson
     }
 
     private static string F(double v) => PyFormat.Fixed(v, 6);
+
+    private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
+
+    /// <summary>E = ½Σ(target − o)² for the weights w1..w8 (biases fixed), in float64.</summary>
+    private static double Error(double[] w)
+    {
+        double[] h = [Sigmoid(w[0] * Inputs[0] + w[1] * Inputs[1] + B1), Sigmoid(w[2] * Inputs[0] + w[3] * Inputs[1] + B1)];
+        double[] o = [Sigmoid(w[4] * h[0] + w[5] * h[1] + B2), Sigmoid(w[6] * h[0] + w[7] * h[1] + B2)];
+        return 0.5 * Math.Pow(Targets[0] - o[0], 2) + 0.5 * Math.Pow(Targets[1] - o[1], 2);
+    }
 
 }

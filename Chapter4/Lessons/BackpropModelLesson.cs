@@ -1,3 +1,4 @@
+using Chapter4.Claims;
 using Chapter4.Course;
 using Chapter4.Harness;
 using Chapter4.Models;
@@ -86,18 +87,23 @@ public sealed class BackpropModelLesson : Lesson
         // Hand-written vs autograd, in the same process: which bits agree depends on the libtorch build's kernels
         // (libtorch 2.10 rounds some matrix products differently from PyTorch 1.13), so this table is a note.
         ctx.Note("");
-        ctx.Note("parameter       by hand = autograd?  max |difference|  max ulps");
+        ctx.Fact("table.header");
         var autograd = model.named_parameters().ToDictionary(n => n.name, n => n.parameter.grad!);
         string[] names = [.. autograd.Keys];
         long maxUlps = 0;
+        var allHand = new List<double>();
+        var allAuto = new List<double>();
         foreach (string name in names)
         {
             float[] hand = grads[name].data<float>().ToArray(), auto = autograd[name].data<float>().ToArray();
             long ulps = hand.Zip(auto, Float32Ulps.Between).Max();
             maxUlps = Math.Max(maxUlps, ulps);
-            double diff = hand.Zip(auto, (a, b) => Math.Abs((double)a - b)).Max();
-            string verdict = ulps == 0 ? "bit for bit" : $"within {ulps} ulps";
-            ctx.Note($"{name,-15} {verdict,-19} {PyFormat.General((float)diff, 3),-17} {ulps}");
+            allHand.AddRange(hand.Select(v => (double)v));
+            allAuto.AddRange(auto.Select(v => (double)v));
+            // The same formulas in float32: equal up to the rounding of sums taken in another order (a few ulps).
+            var row = Claim.Identity($"{name} by hand", hand.Select(v => (double)v).ToArray(), $"{name} by autograd", auto.Select(v => (double)v).ToArray(), 0)
+                .Quoting(("ulps", ulps));
+            ctx.Say(row, ulps == 0 ? "table.bitwise" : "table.ulps", name, PyFormat.General((float)row.MaxAbsDiff, 3), ulps);
         }
         var logitsGrad = torch.softmax(z3, dim: -1) * s - onehot * s;
         double dz3Norm = dz3.norm().item<float>(), logitsNorm = logitsGrad.norm().item<float>();
@@ -107,17 +113,16 @@ public sealed class BackpropModelLesson : Lesson
 
         var inactive = Enumerable.Range(0, 2).Where(k => z2[.., k].le(0).all().item<bool>()).ToList();
         ctx.Note("");
-        ctx.Note("Back-propagation is this chain rule, one layer at a time from the loss backwards: each layer turns the gradient " +
-                 "with respect to its output into the gradient with respect to its input (for the next layer down) and its parameters.");
-        ctx.Note(maxUlps == 0
-            ? "Every hand-written gradient equals autograd's bit for bit: the same float32 operations in the same order."
-            : $"The hand-written gradients equal autograd's within {maxUlps} ulps: the same formulas, float32 rounding in a different order " +
-              "(autograd's matrix products and sums need not add the terms in the order ours do).");
-        ctx.Note($"The course's second softmax (CrossEntropyLoss on probabilities) scales the gradient reaching the last layer: " +
-                 $"‖∂loss/∂z3‖ = {PyFormat.Fixed(dz3Norm, 4)} here, {PyFormat.Fixed(logitsNorm, 4)} with logits ({PyFormat.Fixed(dz3Norm / logitsNorm, 2)}×).");
+        ctx.Fact("chain-rule");
+        var same = Claim.Identity("gradients by hand", allHand, "autograd's gradients", allAuto, 0).Quoting(("max ulps", maxUlps));
+        if (maxUlps == 0) ctx.Say(same, "all-bitwise");
+        else ctx.Say(same, "all-ulps", maxUlps);
+        var second = Claim.Compare("‖∂loss/∂z3‖ (probabilities)", dz3Norm, "‖∂loss/∂z3‖ (logits)", logitsNorm).Quoting(("ratio", dz3Norm / logitsNorm));
+        ctx.Say(second, second.Relation switch { "<" => "second-softmax-shrinks", ">" => "second-softmax-grows", _ => "second-softmax-same" },
+            PyFormat.Fixed(dz3Norm, 4), PyFormat.Fixed(logitsNorm, 4), PyFormat.Fixed(dz3Norm / logitsNorm, 2));
         if (inactive.Count > 0)
-            ctx.Note($"linear2 unit{(inactive.Count > 1 ? "s" : "")} {string.Join(" and ", inactive)} gave z2 ≤ 0 for every row: [z2 > 0] is 0 there, " +
-                     "so its column of ∂loss/∂z2, its weight and bias gradients, and everything it would pass down to linear1 are exactly 0.");
+            ctx.Say(Claim.Fact().Quoting([.. inactive.Select((u, i) => ($"inactive unit {i + 1}", (double)u)), ("rows", Batch)]), inactive.Count > 1 ? "inactive-both" : "inactive-one",
+                string.Join(", ", inactive), Batch);
 
         ctx.Result("loss", loss);
         ctx.Result("grads", names.ToDictionary(n => n, n => (object?)grads[n]));

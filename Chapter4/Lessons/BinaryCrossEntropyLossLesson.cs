@@ -1,3 +1,4 @@
+using Chapter4.Claims;
 using Chapter4.Course;
 using Chapter4.Harness;
 using Chapter4.Models;
@@ -28,23 +29,36 @@ public sealed class BinaryCrossEntropyLossLesson : PointwiseLossLesson
 
     protected override void Check(Tensor y_pred, Tensor y_true) => LossChecks.BinaryCrossEntropy(y_pred, y_true);
 
-    protected override IEnumerable<string> TakeAway(LessonContext ctx, Tensor y_pred, Tensor y_true)
+    protected override void TakeAway(LessonContext ctx, Tensor y_pred, Tensor y_true)
     {
         using var logits = torch.logit(y_pred.detach());
         var loss_with_logits = nn.BCEWithLogitsLoss(reduction: Reduction).call(logits, y_true);
         ctx.Result("loss_with_logits", loss_with_logits);
-        var lines = new List<string> { "BCELoss expects probabilities in [0, 1], i.e. after a sigmoid." };
+        ctx.Fact("bce-expects");
+
         double[] p = TensorValues.ToDoubles(y_pred), y = TensorValues.ToDoubles(y_true);
         // log(0) is −∞: BCELoss clamps each log at −100, so a certain and wrong prediction costs exactly 100.
-        int certainAndWrong = p.Where((v, i) => (v == 1 && y[i] != 1) || (v == 0 && y[i] != 0)).Count();
-        if (certainAndWrong > 0)
-            lines.Add($"{certainAndWrong} of the {p.Length} predictions are exactly 0 or 1 and wrong: log(0) = −∞, which BCELoss clamps to −100, " +
-                      "so each of them adds exactly 100 to the summed loss instead of infinity.");
-        bool saturated = p.Any(v => v is 0 or 1);
-        lines.Add(saturated
-            ? $"BCEWithLogitsLoss on logit(p) gives {TorchRepr.Str(loss_with_logits)}: logit(0) = −∞ and logit(1) = +∞, so turning a saturated probability back into a logit fails. " +
-              "It is safer on the logits a model outputs (it never forms a probability), not on probabilities."
-            : $"BCEWithLogitsLoss takes the raw logits instead (sigmoid inside, never forming the probability): on logit(p) it gives {TorchRepr.Str(loss_with_logits)}.");
-        return lines;
+        var wrong = Enumerable.Range(0, p.Length).Where(i => (p[i] == 1 && y[i] != 1) || (p[i] == 0 && y[i] != 0)).ToList();
+        if (wrong.Count > 0)
+        {
+            using var elements = nn.BCELoss(reduction: nn.Reduction.None).call(y_pred.detach(), y_true);
+            double[] each = TensorValues.ToDoubles(elements);
+            var claim = Claim.Identity("BCELoss of each certain and wrong prediction", wrong.Select(i => each[i]).ToArray(), "the clamp 100", wrong.Select(_ => 100.0).ToArray(), 0)
+                .Quoting(("certain and wrong", wrong.Count), ("n", p.Length), ("100/n", 100.0 / p.Length));
+            string key = Reduction switch { nn.Reduction.Mean => "clamped-mean", nn.Reduction.Sum => "clamped-sum", _ => "clamped-none" };
+            ctx.Say(claim, claim.MaxAbsDiff == 0 ? key : "clamped-other", wrong.Count, p.Length, PyFormat.General(100.0 / p.Length, 4), Row(wrong.Select(i => each[i])));
+        }
+
+        using var plain = Criterion().call(y_pred.detach(), y_true);
+        double[] bce = TensorValues.ToDoubles(plain);
+        double[] withLogits = TensorValues.ToDoubles(loss_with_logits);
+        if (withLogits.Any(v => !double.IsFinite(v)))
+        {
+            ctx.Say(Claim.Fact(), "logits-nonfinite", Row(withLogits));
+            return;
+        }
+        // The same loss from the logit's side: float32 rounding of logit(p) and of the two formulas (≈ 1e-6 relative).
+        var same = Claim.Identity("BCEWithLogitsLoss(logit(p))", withLogits, "BCELoss(p)", bce, 1e-5 * Math.Max(1, bce.Max(Math.Abs)));
+        ctx.Say(same, same.MaxAbsDiff <= same.Tolerance ? "logits-same" : "logits-differs", Row(withLogits), Row(bce), PyFormat.General(same.MaxAbsDiff, 3));
     }
 }

@@ -1,3 +1,4 @@
+using Chapter4.Claims;
 using Chapter4.Course;
 using Chapter4.Harness;
 using Chapter4.Models;
@@ -68,26 +69,60 @@ public sealed class CrossEntropyLossLesson : Lesson
         ctx.Result("loss_on_log_probs", loss_on_log_probs);
 
         ctx.Note("");
-        ctx.Note("Take-away: CrossEntropyLoss expects logits (raw scores) and applies log-softmax itself.");
+        TakeAways(ctx, y_pred, y_true, loss.detach(), loss_on_log_probs, criterion);
+    }
+
+    private static string Row(IEnumerable<double> values) => string.Join(", ", values.Select(v => PyFormat.General(v, 4)));
+
+    private void TakeAways(LessonContext ctx, Tensor y_pred, Tensor y_true, Tensor loss, Tensor? loss_on_log_probs, Loss<Tensor, Tensor, Tensor> criterion)
+    {
+        ctx.Fact("expects-logits");
+        double[] losses = TensorValues.ToDoubles(loss);
         if (loss_on_log_probs is not null)
         {
-            ctx.Note($"  The course feeds it probabilities, which it softmaxes again: loss {TorchRepr.Str(loss.detach())}.");
-            ctx.Note($"  Had the model output logits log(p) for the same probabilities, the loss would be -log p[y]: {TorchRepr.Str(loss_on_log_probs)}.");
+            double[] meant = TensorValues.ToDoubles(loss_on_log_probs);
+            if (meant.Any(v => !double.IsFinite(v)))
+                ctx.Say(Claim.Fact().Quoting(losses.Select((v, i) => ($"loss {i}", v)).ToArray()), "twice-infinite", Row(losses), Row(meant));
+            else
+            {
+                // Two different losses unless the second softmax happens to change nothing (float32 rounding: 1e-6 relative).
+                var twice = Claim.Identity("CrossEntropyLoss(probabilities)", losses, "CrossEntropyLoss(log p) = −log p[y]", meant, 1e-6 * Math.Max(1, meant.Max(Math.Abs)));
+                ctx.Say(twice, twice.MaxAbsDiff > twice.Tolerance ? "twice" : "twice-same", Row(losses), Row(meant));
+            }
         }
-        ctx.Note($"  d loss / d y_pred = softmax(y_pred) - one_hot(y) (÷N for mean): {TorchRepr.Str(y_pred.grad!)}");
+
+        // d loss/d y_pred = (softmax(y_pred) − target)·s, s = 1/N for 'mean': computed in float64 from the inputs.
+        double[] grad = TensorValues.ToDoubles(y_pred.grad!);
+        int rows = YPred.Length, classes = YPred[0].Length;
+        double[] target = Target == CrossEntropyTarget.Index
+            ? Enumerable.Range(0, rows * classes).Select(k => (double)(TensorValues.ToDoubles(y_true)[k / classes] == k % classes ? 1 : 0)).ToArray()
+            : TensorValues.ToDoubles(y_true);
+        double s = Reduction == nn.Reduction.Mean ? 1.0 / rows : 1.0;
+        double[] expected = new double[rows * classes];
+        for (int r = 0; r < rows; r++)
+        {
+            double max = YPred[r].Max(), sum = YPred[r].Sum(v => Math.Exp(v - max));
+            for (int c = 0; c < classes; c++) expected[r * classes + c] = (Math.Exp(YPred[r][c] - max) / sum - target[r * classes + c]) * s;
+        }
+        var gradient = Claim.Identity("d loss/d y_pred", grad, "(softmax(y_pred) − target)·s", expected, 1e-5).Quoting(("N", rows));
+        ctx.Say(gradient, gradient.MaxAbsDiff > gradient.Tolerance ? "grad-other" : Reduction == nn.Reduction.Mean ? "grad-mean" : "grad-sum",
+            Row(grad), rows);
+
         if (Target == CrossEntropyTarget.Onehot)
         {
             // What the course's mistake changes: the rows' classes, and the loss of the index target it meant.
-            double[][] rows = YTrue ?? [[0, 1, 0], [1, 0, 0]];
-            if (rows.All(r => r.Count(v => v == 1) == 1 && r.All(v => v is 0 or 1)))
+            double[][] targetRows = YTrue ?? [[0, 1, 0], [1, 0, 0]];
+            if (targetRows.All(r => r.Count(v => v == 1) == 1 && r.All(v => v is 0 or 1)))
             {
-                long[] classes = rows.Select(r => (long)Array.IndexOf(r, 1.0)).ToArray();
-                ctx.Note($"  These one-hot rows name classes [{string.Join(", ", classes)}].");
-                if (YTrue is null && rows.Length == YPred.Length)
+                long[] named = targetRows.Select(r => (long)Array.IndexOf(r, 1.0)).ToArray();
+                ctx.Say(Claim.Fact().Quoting(named.Select((c, i) => ($"class of row {i}", (double)c)).ToArray()), "onehot-classes", string.Join(", ", named));
+                if (YTrue is null && targetRows.Length == YPred.Length)
                 {
-                    using var meant = torch.tensor(new long[] { 1, 2 });
-                    using var withIndex = criterion.call(y_pred.detach(), meant);
-                    ctx.Note($"  The course meant the index target [1, 2]; with it the loss is {TorchRepr.Str(withIndex)}, not {TorchRepr.Str(loss.detach())}.");
+                    using var meantTarget = torch.tensor(new long[] { 1, 2 });
+                    using var withIndex = criterion.call(y_pred.detach(), meantTarget);
+                    double[] indexLoss = TensorValues.ToDoubles(withIndex);
+                    var differs = Claim.Identity("loss with the index target [1, 2]", indexLoss, "loss with the one-hot rows", losses, 1e-6 * Math.Max(1, losses.Max(Math.Abs)));
+                    ctx.Say(differs, differs.MaxAbsDiff > differs.Tolerance ? "onehot-meant" : "onehot-meant-same", Row(indexLoss), Row(losses));
                 }
             }
         }

@@ -1,5 +1,7 @@
+using Chapter4.Claims;
 using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Language;
 using Chapter4.Plotting;
 using Chapter4.Printing;
 using TorchSharp;
@@ -15,9 +17,9 @@ public sealed class LossCurvesLesson : Lesson
     public override string Description => "MAE, MSE, Smooth L1 against the error with autograd gradients; CrossEntropy and BCE against the probability";
     public override IReadOnlyList<LessonPlot> Plots =>
         [
-            new("loss-regression.png", "MAE grows linearly, MSE quadratically, Smooth L1 is quadratic inside |e| < beta and linear outside."),
-            new("loss-regression-grad.png", "Their autograd gradients: MAE jumps between -1 and 1, MSE's grows with the error, Smooth L1's is clipped to ±1."),
-            new("loss-classification.png", "CrossEntropy's -log p explodes as the true class's probability goes to 0; BCE mirrors it for labels 0 and 1."),
+            new("loss-regression.png", Texts.Get(GetType(), "caption.regression")),
+            new("loss-regression-grad.png", Texts.Get(GetType(), "caption.regression-grad")),
+            new("loss-classification.png", Texts.Get(GetType(), "caption.classification")),
         ];
 
     [Knob("beta", "Smooth L1's beta", Min = 0)]
@@ -27,10 +29,13 @@ public sealed class LossCurvesLesson : Lesson
     private static readonly double[] SampleErrors = [-3, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 3];
     private static readonly double[] SampleProbabilities = [0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99];
 
+    private string T(string key, params object?[] args) => Texts.Format(GetType(), key, args);
+
     public override void Run(LessonContext ctx)
     {
-        // Regression: the loss of a prediction that is off by e (target 0), element by element.
-        var (errors, regression) = RegressionCurves(torch.linspace(-3, 3, 601));
+        // Regression: the loss of a prediction that is off by e (target 0), element by element; e = k/100 for
+        // k = −300 … 300, so e = 0 is in the sweep exactly (linspace's middle point is not exactly 0 in float32).
+        var (errors, regression) = RegressionCurves(torch.arange(-300, 301, dtype: ScalarType.Float32) / 100);
         var (_, samples) = RegressionCurves(KnobTensors.Vector(SampleErrors));
 
         ctx.Print($"{"error",8} {"MAE",8} {"MSE",8} {"SmoothL1",9} {"dMAE",8} {"dMSE",8} {"dSmoothL1",10}");
@@ -55,31 +60,93 @@ public sealed class LossCurvesLesson : Lesson
         ctx.Result("probabilities", SampleProbabilities);
         foreach (var (name, values) in classSamples) ctx.Result(name, values);
 
-        var lossPlot = Figures.Create("Regression losses against the error", "error e = prediction - target", "loss");
-        var gradPlot = Figures.Create("Their gradients (autograd)", "error e = prediction - target", "d loss / d prediction");
-        foreach (var (name, label) in new[] { ("mae", "MAE (L1)"), ("mse", "MSE"), ("smoothl1", $"Smooth L1 (beta={PyFormat.General(Beta, 4)})") })
-        {
-            lossPlot.Line(errors, regression[name].loss, label);
-            gradPlot.Line(errors, regression[name].grad, label);
-        }
+        var (lossPlot, gradPlot) = RegressionPlots(errors, regression);
         ctx.Save(lossPlot, "loss-regression.png");
         ctx.Save(gradPlot, "loss-regression-grad.png");
+        ctx.Save(ClassificationPlot(probabilities, classification), "loss-classification.png");
+        TakeAways(ctx, errors, regression, samples);
+    }
 
-        var classPlot = Figures.Create("Classification losses against the predicted probability", "predicted probability p", "loss");
-        // CE's −log p of the true class is exactly BCE's curve for y = 1: dashed on top, so neither hides the other.
-        var ce = classPlot.Line(probabilities, classification["ce"], "CrossEntropy: -log p (true class), same curve as BCE y = 1");
+    /// <summary>The regression losses and their gradients against the errors (which hold 0 exactly), by "mae", "mse", "smoothl1".</summary>
+    internal (ScottPlot.Plot Loss, ScottPlot.Plot Grad) RegressionPlots(double[] errors, Dictionary<string, (double[] loss, double[] grad)> regression)
+    {
+        string beta = PyFormat.General(Beta, 4);
+        var lossPlot = Figures.Create(T("plot.regression.title"), T("plot.error"), T("plot.loss"));
+        var gradPlot = Figures.Create(T("plot.grad.title"), T("plot.error"), T("plot.grad"));
+        // Smooth L1 first, wide and dashed, MSE, then MAE on top: at beta = 0 Smooth L1 is MAE, and both must show.
+        var series = new (string Name, string Colour, string Legend, bool Dashed)[]
+        {
+            ("smoothl1", "SmoothL1", T("plot.smoothl1", beta), true), ("mse", "MSE", T("plot.mse"), false), ("mae", "MAE", T("plot.mae"), false),
+        };
+        int zero = Array.IndexOf(errors, 0.0);
+        foreach (var (name, colour, legend, dashed) in series)
+        {
+            var lossLine = lossPlot.Line(errors, regression[name].loss, legend);
+            lossLine.Color = SeriesColors.Of(colour);
+            double[] grad = regression[name].grad;
+            // A gradient that jumps at 0 (MAE's; Smooth L1's at beta = 0) is two branches and a dot at PyTorch's value
+            // at 0, not a vertical segment through values it never takes.
+            bool jumps = Math.Abs(grad[zero + 1] - grad[zero - 1]) > 0.5;
+            ScottPlot.Plottables.Scatter[] lines = jumps
+                ? [gradPlot.Line(errors[..zero], grad[..zero], legend), gradPlot.Line(errors[(zero + 1)..], grad[(zero + 1)..], "")]
+                : [gradPlot.Line(errors, grad, legend)];
+            foreach (var line in lines.Append(lossLine))
+            {
+                line.Color = SeriesColors.Of(colour);
+                if (dashed) { line.LinePattern = ScottPlot.LinePattern.Dashed; line.LineWidth = 4; }
+            }
+            if (jumps)
+            {
+                var dot = gradPlot.Add.ScatterPoints(new[] { 0.0 }, new[] { grad[zero] });
+                dot.Color = SeriesColors.Of(colour);
+                dot.MarkerShape = ScottPlot.MarkerShape.FilledCircle;
+                dot.MarkerSize = dashed ? 13 : 9;
+                dot.LegendText = T("plot.at-zero", legend, PyFormat.General(grad[zero], 4));
+            }
+        }
+        return (lossPlot, gradPlot);
+    }
+
+    /// <summary>CrossEntropy and BCE for both labels against the predicted probability.</summary>
+    internal ScottPlot.Plot ClassificationPlot(double[] probabilities, Dictionary<string, double[]> classification)
+    {
+        var classPlot = Figures.Create(T("plot.classification.title"), T("plot.probability"), T("plot.loss"));
+        var y0 = classPlot.Line(probabilities, classification["bce_y0"], T("plot.bce-y0"));
+        y0.Color = SeriesColors.Of("BCE y=0");
+        var y1 = classPlot.Line(probabilities, classification["bce_y1"], T("plot.bce-y1"));
+        y1.Color = SeriesColors.Of("BCE y=1");
+        y1.LineWidth = 5;
+        // CE's −log p of the true class is exactly BCE's curve for y = 1: dashed on top of the wide BCE line, so neither hides the other.
+        var ce = classPlot.Line(probabilities, classification["ce"], T("plot.ce"));
+        ce.Color = SeriesColors.Of("CrossEntropy");
         ce.LinePattern = ScottPlot.LinePattern.Dashed;
-        ce.LineWidth = 3;
-        classPlot.Line(probabilities, classification["bce_y0"], "BCE, label y = 0");
-        classPlot.Line(probabilities, classification["bce_y1"], "BCE, label y = 1");
-        classPlot.MoveToTop(ce);
-        ctx.Save(classPlot, "loss-classification.png");
+        return classPlot;
+    }
+
+    private void TakeAways(LessonContext ctx, double[] errors, Dictionary<string, (double[] loss, double[] grad)> regression,
+        Dictionary<string, (double[] loss, double[] grad)> samples)
+    {
+        ctx.Note("");
+        int zero = Array.IndexOf(errors, 0.0);
+        double maeAtZero = regression["mae"].grad[zero];
+        ctx.Say(Claim.Compare("d MAE/de at e = 0", maeAtZero, "0", 0), maeAtZero == 0 ? "mae-at-zero" : "mae-at-zero-other", PyFormat.General(maeAtZero, 4));
+        // MSE's gradient is 2e: the samples' autograd gradients against 2e, within float32 rounding.
+        double[] twoE = SampleErrors.Select(e => 2 * e).ToArray();
+        var mse = Claim.Identity("d MSE/de", samples["mse"].grad, "2e", twoE, 1e-6);
+        ctx.Say(mse, mse.MaxAbsDiff <= mse.Tolerance ? "mse-linear" : "mse-not-linear",
+            PyFormat.General(SampleErrors[^1], 4), PyFormat.General(samples["mse"].grad[^1], 4), PyFormat.General(mse.MaxAbsDiff, 3));
+        double[] smooth = regression["smoothl1"].grad;
+        double largest = smooth.Max(Math.Abs), edge = errors[^1];
+        var cap = Claim.Threshold("max |d SmoothL1/de| over the sweep", largest, 1, 1e-6).Quoting(("beta", Beta), ("largest error", edge));
+        string beta = PyFormat.General(Beta, 4);
+        if (Beta == 0) ctx.Say(cap.Quoting(("gradient at 0", smooth[zero])), "smoothl1-beta0", PyFormat.General(smooth[zero], 4));
+        else ctx.Say(cap, cap.Relation == "≈" ? "smoothl1-capped" : "smoothl1-not-reached", beta, PyFormat.General(largest, 4), PyFormat.General(edge, 4));
     }
 
     /// <summary>Python's f"{v:{width}.{decimals}f}": ties round half to even (.NET's "0.0000" would print 0.0313 for 1/32).</summary>
     private static string F(double v, int width, int decimals = 4) => PyFormat.Fixed(v, decimals).PadLeft(width);
 
-    private (double[] Errors, Dictionary<string, (double[] loss, double[] grad)> Curves) RegressionCurves(Tensor errors)
+    internal (double[] Errors, Dictionary<string, (double[] loss, double[] grad)> Curves) RegressionCurves(Tensor errors)
     {
         var target = torch.zeros_like(errors);
         var curves = new Dictionary<string, (double[], double[])>();

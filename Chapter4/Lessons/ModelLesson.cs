@@ -7,10 +7,8 @@ using TorchSharp;
 namespace Chapter4.Lessons;
 
 /// <summary>构建神经网络模型: the course's ModelDemo, built and run on a random batch.</summary>
-public sealed class ModelLesson : Lesson
+public sealed class ModelLesson : ModelDemoLesson
 {
-    public override long DefaultSeed => ModelDemo.FirstLiveSeed;
-
     public override string Id => "model";
     public override string? Snippet => "1.1-model";
     public override CourseSection Section => CourseOutline.BuildModel;
@@ -38,7 +36,7 @@ public sealed class ModelLesson : Lesson
         ctx.Print("data->", data);
         var output = my_model.to(ctx.Device).call(data.to(ctx.Device));
         ctx.Print("output->", new GradFnTensor(output, "SoftmaxBackward0"));
-        ModelDemoResults.Record(ctx, my_model, data, output);
+        Record(ctx, my_model, data, output);
         // Finite weights can still overflow on the way (3e38 × 3 inputs): say so rather than print NaN rows as a result.
         if (Weights is not null && !output.isfinite().all().item<bool>())
             throw new LessonRunException($"the output of ModelDemo with --weights '{Text.Echo(Weights)}' is not finite (NaN or infinity): " +

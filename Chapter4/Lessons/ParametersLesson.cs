@@ -7,10 +7,8 @@ using TorchSharp;
 namespace Chapter4.Lessons;
 
 /// <summary>计算和查看模型参数: the course's train(): run the model, summarise it, list its parameters.</summary>
-public sealed class ParametersLesson : Lesson
+public sealed class ParametersLesson : ModelDemoLesson
 {
-    public override long DefaultSeed => ModelDemo.FirstLiveSeed;
-
     public override string Id => "parameters";
     public override string? Snippet => "1.2-parameters";
     public override CourseSection Section => CourseOutline.ModelParameters;
@@ -40,7 +38,7 @@ public sealed class ParametersLesson : Lesson
             ctx.Print("param->", new ParameterRepr(param));
         }
 
-        ModelDemoResults.Record(ctx, my_model, data, output);
+        Record(ctx, my_model, data, output);
         ctx.Result("parameter_count", summary.TotalParams);
         ctx.Result("trainable_count", summary.TrainableParams);
         ctx.Result("layers", summary.Layers.Select(l => new Dictionary<string, object?>

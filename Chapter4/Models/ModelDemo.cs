@@ -47,8 +47,33 @@ public sealed class ModelDemo : nn.Module<Tensor, Tensor>
         using (torch.no_grad()) linear2.bias!.fill_(value);
     }
 
-    /// <summary>The linear2 ReLU units' outputs for a batch: a column of zeros is a unit dead for these inputs.</summary>
+    /// <summary>The linear2 ReLU units' outputs for a batch: a column of zeros is a unit off for these inputs.</summary>
     public Tensor Linear2Activations(Tensor x) => nn.functional.relu(linear2.call(torch.sigmoid(linear1.call(x))));
+
+    /// <summary>
+    /// The largest pre-activation each linear2 unit can reach, b + Σ max(w_i, 0): its inputs are sigmoid outputs, each in
+    /// [0, 1] (in float32 sigmoid reaches 0 and 1 exactly), so w·h + b is largest with h_i = 1 where w_i &gt; 0 and 0 elsewhere.
+    /// At most 0: the unit is dead for every input (ReLU gives 0 whatever x is). Above 0: it fires for some h, and for
+    /// some input x too when linear1.weight is invertible (then sigmoid(linear1(x)) reaches every h in (0, 1)³).
+    /// </summary>
+    public static double[] Linear2Reach(double[] weight, double[] bias)
+    {
+        int inputs = weight.Length / bias.Length;
+        return Enumerable.Range(0, bias.Length).Select(j => bias[j] + Enumerable.Range(0, inputs).Sum(i => Math.Max(weight[j * inputs + i], 0))).ToArray();
+    }
+
+    /// <inheritdoc cref="Linear2Reach(double[], double[])"/>
+    public double[] Linear2Reach() => Linear2Reach(Values(linear2.weight!), Values(linear2.bias!));
+
+    /// <summary>|det linear1.weight| &gt; 0: linear1(x) then takes every value in ℝ³, and sigmoid(linear1(x)) every h in (0, 1)³.</summary>
+    public bool Linear1Invertible()
+    {
+        double[] w = Values(linear1.weight!);
+        double det = w[0] * (w[4] * w[8] - w[5] * w[7]) - w[1] * (w[3] * w[8] - w[5] * w[6]) + w[2] * (w[3] * w[7] - w[4] * w[6]);
+        return double.IsFinite(det) && det != 0;
+    }
+
+    private static double[] Values(Tensor t) => t.detach().to(torch.CPU).to_type(ScalarType.Float64).data<double>().ToArray();
 
     public override Tensor forward(Tensor x)
     {

@@ -45,6 +45,10 @@ public static class SeriesColors
         ["BGD"] = "#8c564b",
         ["SGD (batch 1)"] = "#1f77b4",
         ["mini-batch"] = "#2ca02c",
+        // ModelDemo's linear2 ReLU units (init-dead-relu).
+        ["off for 5 inputs"] = "#ff7f0e",
+        ["dead for every input"] = "#d62728",
+        ["identical rows"] = "#1f77b4",
         // What is not a fit: data, the truth.
         ["data"] = "#7f7f7f",
         ["true"] = "#000000",

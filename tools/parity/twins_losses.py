@@ -1,4 +1,7 @@
 """PyTorch twins of the loss lessons (course: 损失函数)."""
+import math
+import struct
+
 import torch
 import torch.nn as nn
 from torch import optim
@@ -57,6 +60,46 @@ def regression(criterion_of):
     return twin
 
 
+def bce_point(z, label):
+    """One float32 logit through BCELoss(sigmoid(z)) and BCEWithLogitsLoss: losses, gradients, sigmoid(z)."""
+    a = torch.tensor([z], requires_grad=True)
+    p = torch.sigmoid(a)
+    bce = nn.BCELoss()(p, torch.tensor([label]))
+    bce.backward()
+    b = torch.tensor([z], requires_grad=True)
+    exact = nn.BCEWithLogitsLoss()(b, torch.tensor([label]))
+    exact.backward()
+    return {"p": p.item(), "bce": bce.item(), "bce_grad": a.grad.item(), "exact": exact.item(), "exact_grad": b.grad.item()}
+
+
+def f32_bits(x):
+    return struct.unpack("<i", struct.pack("<f", x))[0]
+
+
+def f32_from_bits(i):
+    return struct.unpack("<f", struct.pack("<i", i))[0]
+
+
+def toward_zero(z):
+    """The float32 neighbour of z one step toward 0."""
+    return math.copysign(f32_from_bits(f32_bits(abs(z)) - 1), z)
+
+
+def first_failing(label, fails):
+    """The float32 logit closest to 0 on the wrong side of the label (z > 0 for label 0, z < 0 for label 1) from which
+    fails(point) holds: bisection on the float32 bit patterns of |z| in (0, 1000], which are ordered as the values."""
+    sign = 1.0 if label == 0 else -1.0
+    lo, hi = 0, f32_bits(1000.0)
+    assert not fails(bce_point(0.0, label)) and fails(bce_point(sign * 1000.0, label))
+    while hi - lo > 1:
+        mid = lo + (hi - lo) // 2
+        if fails(bce_point(sign * f32_from_bits(mid), label)):
+            hi = mid
+        else:
+            lo = mid
+    return f32(sign * f32_from_bits(hi))
+
+
 def logits(y_pred=None, y_true=None, logit=100.0, logit_range=120.0):
     """Logits, not probabilities: CrossEntropyLoss on both, BCE vs BCEWithLogits at ±logit, softmax overflow."""
     p = torch.tensor(y_pred or [[0.1, 0.8, 0.1], [0.7, 0.2, 0.1]], dtype=torch.float32)
@@ -87,19 +130,31 @@ def logits(y_pred=None, y_true=None, logit=100.0, logit_range=120.0):
     print('softmax->', torch.softmax(big, dim=-1))
     print('log(softmax)->', torch.log(torch.softmax(big, dim=-1)))
     print('log_softmax->', torch.log_softmax(big, dim=-1))
+    saturation = {}
+    for label in (0.0, 1.0):
+        clamped_from = first_failing(label, lambda r: r["bce"] == 100.0)
+        before = bce_point(toward_zero(clamped_from), label)
+        at = bce_point(clamped_from, label)
+        saturation["y0" if label == 0 else "y1"] = {
+            "clamped_from": f32(clamped_from), "sigmoid_at_clamp": f32(at["p"]), "bce_grad_at_clamp": f32(at["bce_grad"]),
+            "bce_before": f32(before["bce"]), "exact_before": f32(before["exact"]), "bce_grad_before": f32(before["bce_grad"]),
+            "grad_lost_from": first_failing(label, lambda r: abs(r["bce_grad"]) < 0.01 * abs(r["exact_grad"]))}
     sweep = torch.linspace(-logit_range, logit_range, 241)
     curves = {}
-    for name, make in [("bce", lambda x: nn.BCELoss(reduction="none")(torch.sigmoid(x), torch.ones_like(x))),
-                       ("bce_with_logits", lambda x: nn.BCEWithLogitsLoss(reduction="none")(x, torch.ones_like(x)))]:
-        x = sweep.clone().requires_grad_()
-        loss = make(x)
-        loss.sum().backward()
-        curves[name] = {"loss": to_json(loss), "grad": to_json(x.grad)}
+    for label in (1.0, 0.0):
+        by_loss = {}
+        for name, make in [("bce", lambda x: nn.BCELoss(reduction="none")(torch.sigmoid(x), torch.full_like(x, label))),
+                           ("bce_with_logits", lambda x: nn.BCEWithLogitsLoss(reduction="none")(x, torch.full_like(x, label)))]:
+            x = sweep.clone().requires_grad_()
+            loss = make(x)
+            loss.sum().backward()
+            by_loss[name] = {"loss": to_json(loss), "grad": to_json(x.grad)}
+        curves["y1" if label == 1 else "y0"] = by_loss
     return {"ce_on_probabilities": to_json(ce_on_probabilities), "ce_on_logits": to_json(ce_on_logits),
             "nll_of_log_softmax": to_json(nll_of_log_softmax), "bce_at": rows,
             "naive_softmax": to_json(naive), "softmax": to_json(torch.softmax(big, dim=-1)),
             "log_of_softmax": to_json(torch.log(torch.softmax(big, dim=-1))), "log_softmax": to_json(torch.log_softmax(big, dim=-1)),
-            "sweep": to_json(sweep), "curves": curves}
+            "saturation": saturation, "sweep": to_json(sweep), "curves": curves}
 
 
 def robust_regression(outliers=4, steps=500, lr=0.05, delta=1.0):

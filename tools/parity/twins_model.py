@@ -90,12 +90,17 @@ def prod(xs):
 
 
 def model_results(model, data, output):
-    # A linear2 unit with every weight <= 0 and bias <= 0 never fires: its inputs are sigmoid outputs (> 0).
+    # Off for these 5 inputs: the unit's ReLU gives 0 for every row. Dead for every input: the largest pre-activation it
+    # can reach over its inputs (sigmoid outputs, each in [0, 1]) is b + sum(max(w_i, 0)) <= 0.
     w, b = model.linear2.weight.detach(), model.linear2.bias.detach()
-    dead = [j for j in range(b.shape[0]) if bool((w[j] <= 0).all()) and float(b[j]) <= 0]
+    with torch.no_grad():
+        h = torch.relu(model.linear2(torch.sigmoid(model.linear1(data))))
+    reach = [float(b[j]) + sum(max(float(v), 0.0) for v in w[j]) for j in range(b.shape[0])]
     return {"input": to_json(data), "output": to_json(output),
             "parameters": {name: to_json(p) for name, p in model.named_parameters()},
-            "dead_linear2_units": dead}
+            "off_linear2_units": [j for j in range(b.shape[0]) if bool((h[:, j] == 0).all())],
+            "dead_linear2_units": [j for j in range(b.shape[0]) if reach[j] <= 0],
+            "linear2_reach": reach}
 
 
 def model_lesson(weights=None):
@@ -160,14 +165,17 @@ def unusual_weights(kind):
 
 
 def init_dead_relu(seeds=1000, bias=0.1):
-    """构建神经网络模型, deepened: how often a linear2 ReLU unit is dead for the lesson's inputs, per init."""
+    """构建神经网络模型, deepened: per init, how often a linear2 ReLU unit is off for the lesson's 5 inputs and how
+    often one is dead for every input (b + sum(max(w_i, 0)) <= 0), over seeds S ... S + N - 1 (S: the run's seed)."""
+    first = torch.initial_seed()
     inits = [("course: xavier/kaiming, zero bias", "course", None), ("pytorch default (nn.Linear)", "default", None),
              (f"course, linear2 bias {bias!r}", "course", bias)]
     results = []
-    print(f"{'init':<36} {'dead unit':>10} {'identical rows':>15}")
+    print(f"seeds {first} … {first + seeds - 1}")
+    print(f"{'init':<36} {'off for 5 inputs':>17} {'dead for every input':>21} {'identical rows':>15}")
     for name, init, fill in inits:
-        dead = identical = 0
-        for seed in range(seeds):
+        off = dead = identical = 0
+        for seed in range(first, first + seeds):
             torch.manual_seed(seed)
             model = ModelDemo(init)
             if fill is not None:
@@ -177,11 +185,14 @@ def init_dead_relu(seeds=1000, bias=0.1):
             with torch.no_grad():
                 h = torch.relu(model.linear2(torch.sigmoid(model.linear1(x))))
                 out = model(x)
-            dead += bool((h == 0).all(dim=0).any())
+            w, b = model.linear2.weight.detach(), model.linear2.bias.detach()
+            off += bool((h == 0).all(dim=0).any())
+            dead += any(float(b[j]) + sum(max(float(v), 0.0) for v in w[j]) <= 0 for j in range(b.shape[0]))
             identical += bool(torch.allclose(out, out[0].expand_as(out)))
-        print(f"{name:<36} {dead / seeds:10.4f} {identical / seeds:15.4f}")
-        results.append({"name": name, "dead_unit_fraction": dead / seeds, "identical_rows_fraction": identical / seeds})
-    return {"seeds": seeds, "inits": results}
+        print(f"{name:<36} {off / seeds:17.4f} {dead / seeds:21.4f} {identical / seeds:15.4f}")
+        results.append({"name": name, "off_unit_fraction": off / seeds, "dead_unit_fraction": dead / seeds,
+                        "identical_rows_fraction": identical / seeds})
+    return {"seeds": seeds, "first_seed": first, "inits": results}
 
 
 FIXTURES_DIR = None  # set by reference.py before the twins run
@@ -193,5 +204,5 @@ LESSONS = [
     ("model", model_lesson,
      [(s, {}, {}) for s in SEEDS] + [(7, {"weights": WEIGHTS_FILE}, {})]),
     ("parameters", parameters_lesson, [(s, {}, {}) for s in SEEDS]),
-    ("init-dead-relu", init_dead_relu, [(0, {}, {}), (0, {"seeds": 200, "bias": 0.5}, {})]),
+    ("init-dead-relu", init_dead_relu, [(0, {}, {}), (0, {"seeds": 200, "bias": 0.5}, {}), (7, {"seeds": 100}, {})]),
 ]
