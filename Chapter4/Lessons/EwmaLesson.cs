@@ -118,7 +118,7 @@ public sealed class EwmaLesson : Lesson
         var windows = Claim.Rank(averages.Select(a => ($"β = {PyFormat.Repr(a.Beta)}", 1 / (1 - a.Beta))))
             .Quoting(averages.Select((a, i) => ($"lag {i + 1}", a.Beta / (1 - a.Beta))).Concat(averages.Select((a, i) => ($"β {i + 1}", a.Beta))).ToArray());
         ctx.Say(windows, "window", string.Join(", ", averages.OrderBy(a => a.Beta).Select(a =>
-            Texts.Format(ctx.TextOwner!, "window.item", PyFormat.Repr(a.Beta), PyFormat.General(1 / (1 - a.Beta), 6), PyFormat.General(a.Beta / (1 - a.Beta), 6)))));
+            Texts.Format(ctx.TextOwner!, "window.item", PyFormat.Repr(a.Beta), DayCount(1 / (1 - a.Beta)), DayCount(a.Beta / (1 - a.Beta))))));
 
         if (averages.Count > 1 && y.Length > 1)
         {
@@ -143,4 +143,7 @@ public sealed class EwmaLesson : Lesson
     }
 
     private static string G(double v) => PyFormat.General(v, 4);
+
+    /// <summary>A number of days: whole from 100 on (1000, not 1e+03), else 3 significant digits.</summary>
+    private static string DayCount(double v) => v >= 100 ? Math.Round(v).ToString(System.Globalization.CultureInfo.InvariantCulture) : PyFormat.General(v, 3);
 }

@@ -185,14 +185,17 @@ public sealed class GdVariantsLesson : Lesson
         foreach (var r in finished)
         {
             double[] values = r.Curve.Select(p => p.Loss).ToArray();
-            var trend = Claim.Trend($"{r.Name} loss on all samples", values).Quoting(("batch size", r.BatchSize), ("samples", Samples));
-            int rises = Enumerable.Range(1, values.Length - 1).Count(i => values[i] > values[i - 1]);
+            // A mean of float32 squares is rounded to about 1e-7 of its size: changes within 1e-6 of the largest value are noise.
+            double floor = 1e-6 * values.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
+            var trend = Claim.Trend($"{r.Name} loss on all samples", values, floor).Quoting(("batch size", r.BatchSize), ("samples", Samples));
+            int rises = Enumerable.Range(1, values.Length - 1).Count(i => values[i] - values[i - 1] > floor);
             string key = trend.Direction switch
             {
                 TrendDirection.Decreasing => "curve.decreasing",
                 TrendDirection.Increasing => "curve.increasing",
                 TrendDirection.Constant => "curve.constant",
-                _ => "curve.mixed",
+                // Every step of a full batch follows the whole set's gradient: its rises are overshoots, not noise.
+                _ => r.BatchSize == Samples ? "curve.mixed-full" : "curve.mixed",
             };
             ctx.Say(trend.Quoting(("rises", rises), ("points", values.Length - 1)), key, r.Name, I(rises), I(values.Length - 1), I(r.BatchSize), G(values[0]), G(values[^1]));
         }

@@ -231,8 +231,10 @@ public sealed class LrCompareLesson : Lesson
             // Apart only when the means differ by more than the two standard deviations over seeds added.
             double tolerance = s.Stats.Std + baseline.Stats.Std;
             var claim = Claim.Compare(s.Name, s.Stats.Mean, "constant lr", baseline.Stats.Mean, tolerance).Quoting(("std", s.Stats.Std), ("constant std", baseline.Stats.Std));
-            string key = claim.Relation switch { "<" => "vs.lower", ">" => "vs.higher", _ => "vs.within" };
-            ctx.Say(claim, key, s.Name, F(s.Stats.Mean), F(s.Stats.Std), F(baseline.Stats.Mean), F(baseline.Stats.Std), F(tolerance));
+            // With one seed there is no spread: the sentence gives the two losses without ± and without a margin.
+            string key = claim.Relation switch { "<" => "vs.lower", ">" => "vs.higher", _ => "vs.within" } + (Seeds == 1 ? ".one-seed" : "");
+            var (mean, constantMean) = Apart(s.Stats.Mean, baseline.Stats.Mean);
+            ctx.Say(claim, key, s.Name, mean, F(s.Stats.Std), constantMean, F(baseline.Stats.Std), F(tolerance));
             verdicts.Add((s.Name, claim, !s.Name.StartsWith("LinearLR", StringComparison.Ordinal)));
         }
         var decays = verdicts.Where(v => v.Decay).ToList();
@@ -240,11 +242,20 @@ public sealed class LrCompareLesson : Lesson
         var best = decays.MinBy(v => v.Claim.LeftValue);
         int ahead = decays.Count(v => v.Claim.Relation == "<");
         var summary = best.Claim.Quoting(("decays ahead", ahead), ("decays", decays.Count));
-        string summaryKey = best.Claim.Relation switch { "<" => "decay.ahead", ">" => "decay.behind", _ => "decay.within" };
-        ctx.Say(summary, summaryKey, I(ahead), I(decays.Count), best.Name, F(best.Claim.LeftValue), F(best.Claim.RightValue), F(best.Claim.Tolerance));
+        string summaryKey = best.Claim.Relation switch { "<" => "decay.ahead", ">" => "decay.behind", _ => "decay.within" } + (Seeds == 1 ? ".one-seed" : "");
+        var (bestMean, baselineMean) = Apart(best.Claim.LeftValue, best.Claim.RightValue);
+        ctx.Say(summary, summaryKey, I(ahead), I(decays.Count), best.Name, bestMean, baselineMean, F(best.Claim.Tolerance));
     }
 
     private static string F(double v) => PyFormat.Fixed(v, 4);
+
+    /// <summary>Two losses with 4 decimals, or more (up to 9) until they read differently when they differ.</summary>
+    private static (string A, string B) Apart(double a, double b)
+    {
+        for (int decimals = 4; decimals < 9; decimals++)
+            if (a == b || PyFormat.Fixed(a, decimals) != PyFormat.Fixed(b, decimals)) return (PyFormat.Fixed(a, decimals), PyFormat.Fixed(b, decimals));
+        return (PyFormat.Fixed(a, 9), PyFormat.Fixed(b, 9));
+    }
 
     private static string I(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

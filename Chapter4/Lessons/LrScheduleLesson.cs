@@ -159,10 +159,13 @@ public abstract class LrScheduleLesson : Lesson
             var tiny = Claim.Threshold($"lr from epoch {from} on (largest)", lrs[from..].Max(), 1e-4)
                 .Quoting(("epoch", from), ("share of the run %", share), ("first lr / 1e-4", lrs[0] / 1e-4), ("last lr", lrs[^1]), ("first lr", lrs[0]));
             if (from == 0) ctx.Say(tiny, "tiny.all", first, last, epochs);
-            else ctx.Say(tiny, "tiny", I(from), PyFormat.General(share, 3), PyFormat.General(lrs[0] / 1e-4, 3), last);
+            else ctx.Say(tiny, "tiny", I(from), PyFormat.General(share, 3), Times(lrs[0] / 1e-4), last);
         }
         ctx.Fact("notes", [("lr", lrs[0])], PyFormat.Repr(lrs[0]));
     }
+
+    /// <summary>A factor: whole from 100 to a million (1000, not 1e+03), else 3 significant digits.</summary>
+    private static string Times(double v) => v >= 100 && v < 1e6 ? Math.Round(v).ToString(System.Globalization.CultureInfo.InvariantCulture) : PyFormat.General(v, 3);
 
     protected static string I(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -204,7 +204,8 @@ public sealed class LrSweepLesson : Lesson
     {
         int taken = run.Ws.Count - 1; // optimizer steps taken (a diverging run stops at its first non-finite loss)
         var quotes = new[] { ("μ", run.Mu), ("lr", run.Lr), ("w sign changes", (double)run.SignChanges), ("steps", (double)taken) };
-        object[] args = [M(run.Mu), PyFormat.Repr(run.Lr), G(run.Losses[0]), G(run.Losses[^1]), I(run.SignChanges), I(taken)];
+        var (first, last) = Apart(run.Losses[0], run.Losses[^1]);
+        object[] args = [M(run.Mu), PyFormat.Repr(run.Lr), first, last, I(run.SignChanges), I(taken)];
         var loss = Claim.Trend("loss", run.Losses).Quoting(quotes);
         var w = Claim.Trend("w", run.Ws).Quoting(quotes).Quoting(("first loss", run.Losses[0]), ("last loss", run.Losses[^1]));
         switch (run.Verdict)
@@ -312,6 +313,14 @@ public sealed class LrSweepLesson : Lesson
     }
 
     private static string G(double v) => PyFormat.General(v, 3);
+
+    /// <summary>Two numbers with 3 significant digits, or more (up to 9) until they read differently when they differ.</summary>
+    private static (string A, string B) Apart(double a, double b)
+    {
+        for (int digits = 3; digits < 9; digits++)
+            if (a == b || PyFormat.General(a, digits) != PyFormat.General(b, digits)) return (PyFormat.General(a, digits), PyFormat.General(b, digits));
+        return (PyFormat.General(a, 9), PyFormat.General(b, 9));
+    }
 
     private static string G4(double v) => PyFormat.General(v, 4);
 
