@@ -277,7 +277,7 @@ public class Float32EdgeTests
     [TestCase("momentum-dynamics", "--momenta", "at most 10 values")]
     [TestCase("lr-sweep", "--lrs", "at most 20 values")]
     [TestCase("lr-multistep", "--milestones", "at most 1,000 values")]
-    [TestCase("lr-compare", "--epochs", "at most 1,190 at the default 3 seeds")]
+    [TestCase("lr-compare", "--epochs", "at most 1,041 at the default 3 seeds")]
     public void EveryBoundIsInHelp(string lesson, string knob, string bound)
     {
         string help = CliAssert.Run(lesson, "--help").Out;
@@ -288,7 +288,7 @@ public class Float32EdgeTests
     [Test]
     public void TheHelpsLargestEpochsRunsAtTheDefaultSeeds()
     {
-        CliAssert.RejectedBeforeRunning("at most 150000", "lr-compare", "--epochs", "1191");
+        CliAssert.RejectedBeforeRunning("at most 150000", "lr-compare", "--epochs", "1042");
     }
 
     [Test]

@@ -51,8 +51,9 @@ public class ParityTests
         // Training losses of an MLP: the matmuls run on different BLAS builds (libtorch 2.10's vs
         // Debian's OpenBLAS), whose last bits differ, and SGD with momentum carries the difference
         // through thousands of steps. Measured: 7.8e-6 relative at the course settings, 8.6e-4 at
-        // lr 0.1 (a noisier run). The learning rates themselves stay on the ulp bound.
-        ("lr-compare", "loss", 0, 2e-3, "float32 BLAS differences carried through 2,400 SGD steps"),
+        // lr 0.1 for the schedules and 2.0e-3 for the constant rate at lr 0.1 (nothing decays to damp
+        // the difference; its validation loss is 5× the others'). The learning rates stay on the ulp bound.
+        ("lr-compare", "loss", 0, 3e-3, "float32 BLAS differences carried through 2,400 SGD steps"),
         // optimizer-compare trains 60 small MLPs (4 rates × 3 seeds × 5 optimizers, 30 epochs each) and reads
         // validation and test losses after them: the same BLAS last-bit differences as lr-compare, carried
         // through 210 steps. Measured: up to 4.1e-6 relative (66 ulps) on a validation loss.

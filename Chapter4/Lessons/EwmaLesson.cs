@@ -1,5 +1,7 @@
+using Chapter4.Claims;
 using Chapter4.Course;
 using Chapter4.Harness;
+using Chapter4.Language;
 using Chapter4.Plotting;
 using Chapter4.Printing;
 using TorchSharp;
@@ -15,9 +17,11 @@ public sealed class EwmaLesson : Lesson
     public override string Description => "S_t = (1−β)·Y_t + β·S_(t−1) over 100 seeded days, β = 0.5, 0.9, 0.98, with and without bias correction";
     public override IReadOnlyList<LessonPlot> Plots =>
         [
-            new("ewma.png", "The daily series with its averages: a larger β is smoother but lags, and without bias correction the averages start near 0."),
-            new("ewma-weights.png", "The weight (1−β)·β^k of the value k days back: β = 0.5 forgets within days, β = 0.98 remembers for weeks."),
+            new("ewma.png", T("caption.series")),
+            new("ewma-weights.png", T("caption.weights")),
         ];
+
+    private string T(string key, params object?[] args) => Texts.Format(GetType(), key, args);
 
     [Knob("beta", "the β values to average with, each in [0, 1)", Min = 0, Below = 1, MaxCount = 10)]
     public double[] Beta { get; set; } = [0.5, 0.9, 0.98];
@@ -52,7 +56,8 @@ public sealed class EwmaLesson : Lesson
         }
 
         ctx.Print("day   temp " + string.Concat(averages.Select(a => $" {"S β=" + PyFormat.Repr(a.Beta),10} {"corrected",10}")));
-        foreach (int day in ShownDays.Where(d => d <= Days))
+        // The usual days, and the last day of the series when it is not one of them (--days 6 shows day 6).
+        foreach (int day in ShownDays.Where(d => d <= Days).Append(Days).Distinct().Order())
             ctx.Print($"{day,3} {PyFormat.Fixed(y[day - 1], 2),6}" +
                       string.Concat(averages.Select(a => $" {PyFormat.Fixed(a.Ewma[day - 1], 4),10} {PyFormat.Fixed(a.Corrected[day - 1], 4),10}")));
         foreach (var a in averages)
@@ -69,25 +74,76 @@ public sealed class EwmaLesson : Lesson
         }));
 
         double[] x = Enumerable.Range(1, Days).Select(d => (double)d).ToArray();
-        var plot = Figures.Create("Exponentially weighted moving averages", "Day", "Temperature");
+        var plot = Figures.Create(T("plot.series.title"), T("plot.series.x"), T("plot.series.y"));
         var points = plot.Add.ScatterPoints(x, y);
-        points.LegendText = "daily temperature (seeded)";
+        points.LegendText = T("plot.series.data");
+        points.Color = SeriesColors.Of("data");
         foreach (var a in averages)
         {
-            var line = plot.Line(x, a.Ewma, $"β = {PyFormat.Repr(a.Beta)}");
-            var fixedLine = plot.Line(x, a.Corrected, $"β = {PyFormat.Repr(a.Beta)}, bias-corrected");
-            fixedLine.Color = line.Color;
+            // One colour per β value, the same in both plots (and wherever that β appears); dashed: bias-corrected.
+            var line = plot.Line(x, a.Ewma, T("plot.beta", PyFormat.Repr(a.Beta)));
+            line.Color = SeriesColors.Setting(a.Beta);
+            var fixedLine = plot.Line(x, a.Corrected, T("plot.beta-corrected", PyFormat.Repr(a.Beta)));
+            fixedLine.Color = SeriesColors.Setting(a.Beta);
             fixedLine.LinePattern = ScottPlot.LinePattern.Dashed;
         }
         ctx.Save(plot, "ewma.png");
 
-        var weightPlot = Figures.Create("Weight (1−β)·β^k of the value k days back", "Days back (k)", "Weight in S_t");
+        var weightPlot = Figures.Create(T("plot.weights.title"), T("plot.weights.x"), T("plot.weights.y"));
         foreach (var a in averages)
-            weightPlot.Line(Enumerable.Range(0, a.Weights.Length).Select(k => (double)k).ToArray(), a.Weights, $"β = {PyFormat.Repr(a.Beta)}");
+            weightPlot.Line(Enumerable.Range(0, a.Weights.Length).Select(k => (double)k).ToArray(), a.Weights, T("plot.beta", PyFormat.Repr(a.Beta))).Color = SeriesColors.Setting(a.Beta);
         ctx.Save(weightPlot, "ewma-weights.png");
 
         ctx.Note("");
-        ctx.Note("Take-away: the nearer a day, the larger its weight; a larger β averages over more days (about 1/(1−β)) and reacts later.");
-        ctx.Note("S_0 = 0 drags the first averages toward 0; dividing by 1 − β^t (bias correction) removes that start-up bias.");
+        TakeAways(ctx, y, averages);
     }
+
+    /// <summary>What the averages show, each sentence computed from this run's series and averages.</summary>
+    private static void TakeAways(LessonContext ctx, double[] y, List<(double Beta, double[] Ewma, double[] Corrected, double[] Weights)> averages)
+    {
+        foreach (var a in averages)
+        {
+            string beta = PyFormat.Repr(a.Beta);
+            if (a.Beta == 0)
+            {
+                ctx.Say(Claim.Trend($"weights β={beta}", a.Weights).Quoting(("β", 0)), "weights.zero", beta);
+                continue;
+            }
+            var trend = Claim.Trend($"weights β={beta}", a.Weights).Quoting(("β", a.Beta));
+            string first = string.Join(", ", a.Weights.Take(3).Select(w => PyFormat.General(w, 3)));
+            ctx.Say(trend, trend.Direction == TrendDirection.Decreasing ? "weights" : "weights.other", beta, first);
+        }
+
+        // About how many days each average spans, and how far it lags a steady trend: 1/(1−β) and β/(1−β).
+        var windows = Claim.Rank(averages.Select(a => ($"β = {PyFormat.Repr(a.Beta)}", 1 / (1 - a.Beta))))
+            .Quoting(averages.Select((a, i) => ($"lag {i + 1}", a.Beta / (1 - a.Beta))).Concat(averages.Select((a, i) => ($"β {i + 1}", a.Beta))).ToArray());
+        ctx.Say(windows, "window", string.Join(", ", averages.OrderBy(a => a.Beta).Select(a =>
+            Texts.Format(ctx.TextOwner!, "window.item", PyFormat.Repr(a.Beta), DayCount(1 / (1 - a.Beta)), DayCount(a.Beta / (1 - a.Beta))))));
+
+        if (averages.Count > 1 && y.Length > 1)
+        {
+            // Smoothness: the mean day-to-day change of the bias-corrected average (the uncorrected one also climbs from 0).
+            var change = averages.Select(a => (a.Beta, Change: Enumerable.Range(1, a.Corrected.Length - 1).Average(t => Math.Abs(a.Corrected[t] - a.Corrected[t - 1])))).ToList();
+            var smooth = Claim.Rank(change.Select(c => ($"β = {PyFormat.Repr(c.Beta)}", c.Change))).Quoting(change.Select((c, i) => ($"β {i + 1}", c.Beta)).ToArray());
+            double[] betasInOrder = smooth.Names.Select(n => change.First(c => $"β = {PyFormat.Repr(c.Beta)}" == n).Beta).ToArray();
+            bool byBeta = betasInOrder.Zip(betasInOrder.Skip(1), (a, b) => a >= b).All(ok => ok);
+            ctx.Say(smooth, byBeta ? "smooth.by-beta" : "smooth.other",
+                string.Join(", ", smooth.Names.Zip(smooth.Scores, (n, v) => $"{n}: {PyFormat.General(v, 3)}")));
+        }
+
+        // The start: S_0 = 0 pulls S_1 = (1−β)·Y_1 toward 0; S_1/(1−β) is Y_1 again.
+        foreach (var a in averages)
+        {
+            var start = Claim.Compare("S_1", a.Ewma[0], "Y_1", y[0]).Quoting(("β", a.Beta), ("corrected S_1", a.Corrected[0]));
+            string key = start.Relation switch { "<" => "start.below", ">" => "start.above", _ => "start.equal" };
+            ctx.Say(start, key, PyFormat.Repr(a.Beta), G(a.Ewma[0]), G(y[0]), G(a.Corrected[0]));
+        }
+        var corrected = Claim.Identity("S_1/(1 − β)", averages.Select(a => a.Corrected[0]).ToList(), "Y_1", averages.Select(_ => y[0]).ToList(), 1e-9 * Math.Max(1, Math.Abs(y[0])));
+        ctx.Say(corrected.Quoting(("Y_1", y[0])), corrected.MaxAbsDiff <= corrected.Tolerance ? "corrected" : "corrected.off", G(y[0]));
+    }
+
+    private static string G(double v) => PyFormat.General(v, 4);
+
+    /// <summary>A number of days: whole from 100 on (1000, not 1e+03), else 3 significant digits.</summary>
+    private static string DayCount(double v) => v >= 100 ? Math.Round(v).ToString(System.Globalization.CultureInfo.InvariantCulture) : PyFormat.General(v, 3);
 }

@@ -61,12 +61,15 @@ def lr_compare(lr=0.05, epochs=60, seeds=3):
     batch, train_n = 25, 150
     steps = (train_n + batch - 1) // batch
     quarter, half, late, warmup = epochs // 4, epochs // 2, epochs * 4 // 5, max(1, epochs // 10)
+    # ExponentialLR's γ: the same total decay 0.95^60 over any run, γ = 0.95^(60/epochs), 6 significant digits.
+    gamma = float(f"{0.95 ** (60 / epochs):.6g}")
     sched = optim.lr_scheduler
-    # (label, factory, stepped per batch, stepped on the validation loss)
+    # (label, factory, stepped per batch, stepped on the validation loss); the constant rate has no scheduler.
     schedules = [
+        ("constant lr (no scheduler)", lambda o: None, False, False),
         (f"StepLR(step_size={quarter}, gamma=0.5)", lambda o: sched.StepLR(o, quarter, 0.5), False, False),
         (f"MultiStepLR([{quarter}, {half}, {late}], gamma=0.5)", lambda o: sched.MultiStepLR(o, [quarter, half, late], 0.5), False, False),
-        ("ExponentialLR(gamma=0.95)", lambda o: sched.ExponentialLR(o, gamma=0.95), False, False),
+        (f"ExponentialLR(gamma={gamma!r})", lambda o: sched.ExponentialLR(o, gamma=gamma), False, False),
         (f"CosineAnnealingLR(T_max={epochs})", lambda o: sched.CosineAnnealingLR(o, T_max=epochs), False, False),
         (f"LinearLR warm-up(0.1 -> 1, {warmup * steps} batches)", lambda o: sched.LinearLR(o, start_factor=0.1, end_factor=1.0, total_iters=warmup * steps), True, False),
         (f"OneCycleLR(max_lr={lr!r}, total_steps={epochs * steps}, cycle_momentum=True)",
@@ -94,7 +97,7 @@ def lr_compare(lr=0.05, epochs=60, seeds=3):
                 val_losses.append(v)
                 if on_plateau:
                     scheduler.step(v)
-                elif not per_batch:
+                elif not per_batch and scheduler is not None:
                     scheduler.step()
 
             after_step = (lambda: scheduler.step()) if per_batch else None
@@ -114,38 +117,58 @@ def lr_compare(lr=0.05, epochs=60, seeds=3):
     return {"schedules": results}
 
 
-def verdict(losses):
-    """The lesson's rule, from the losses alone (see LrSweepLesson.cs)."""
-    if not math.isfinite(losses[-1]) or losses[-1] > losses[0]:
-        return "diverged"
-    if any(b > a for a, b in zip(losses, losses[1:])):
-        return "oscillating"
-    return "too-slow" if losses[-1] > 0.01 * losses[0] else "good"
+def sign_changes(values):
+    """TrendRule.SignChanges at noise floor 0: values that are exactly 0 are skipped."""
+    changes, last = 0, 0
+    for v in values:
+        sign = 1 if v > 0 else -1 if v < 0 else 0
+        if sign == 0:
+            continue
+        if last != 0 and sign != last:
+            changes += 1
+        last = sign
+    return changes
 
 
-def lr_sweep(lrs=(0.0001, 0.001, 0.01, 0.1, 1.0, 2.5), steps=200, momentum=0.9):
-    """为什么进行学习率优化: the course's lr script (SGD with momentum on (w·x − y)²) at several rates."""
+def verdict(losses, ws):
+    """The lesson's rule, from the losses and w's sign changes (see LrSweepLesson.Verdict)."""
+    if any(not math.isfinite(l) for l in losses) or losses[-1] > losses[0]:
+        return "diverging"
+    zig_zag = sign_changes(ws) >= 3
+    if losses[-1] == losses[0]:
+        if any(b != a for a, b in zip(losses, losses[1:])):
+            return "not-converging"
+        if zig_zag:
+            return "oscillating-forever"
+        return "not-moving" if all(w == ws[0] for w in ws) else "constant-loss"
+    if zig_zag:
+        return "oscillating-converging"
+    return "slow" if losses[-1] > 0.01 * losses[0] else "converging"
+
+
+def lr_sweep(lrs=(0.0001, 0.001, 0.01, 0.1, 0.5, 1.0, 2.5), steps=200, momentum=0.9):
+    """为什么进行学习率优化: the lr script of 4.2–4.4 (SGD on (w·x − y)² = w²) at several rates, plain and with momentum."""
     runs = []
-    print(f"{'lr':>8} {'final loss':>14}  verdict")
-    for lr in lrs:
-        x, y_true = torch.tensor([1.0]), torch.tensor([0.0])
-        w = torch.tensor([1.0], requires_grad=True)
-        optimizer = optim.SGD([w], lr=lr, momentum=momentum)
-        losses, flips = [], 0
-        for _ in range(steps):
-            loss = ((w * x - y_true) ** 2).sum()
-            losses.append(f32(loss.item()))
-            if not math.isfinite(losses[-1]):
-                break
-            before = w.item()
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            flips += (before > 0 > w.item()) or (before < 0 < w.item())
-        v = verdict(losses)
-        print(f"{lr!r:>8} {losses[-1]:>14.6e}  {v}")
-        runs.append({"lr": lr, "final_loss": finite_or_text(losses[-1]), "verdict": v, "w_sign_changes": flips,
-                     "losses": [finite_or_text(l) for l in losses]})
+    print(f"{'momentum':>8} {'lr':>8} {'final loss':>14} {'w sign changes':>14}  verdict")
+    for mu in ([0.0, momentum] if momentum > 0 else [0.0]):
+        for lr in lrs:
+            x, y_true = torch.tensor([1.0]), torch.tensor([0.0])
+            w = torch.tensor([1.0], requires_grad=True)
+            optimizer = optim.SGD([w], lr=lr, momentum=mu)
+            losses, ws = [], [w.item()]
+            for _ in range(steps):
+                loss = ((w * x - y_true) ** 2).sum()
+                losses.append(f32(loss.item()))
+                if not math.isfinite(losses[-1]):
+                    break
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+                ws.append(w.item())
+            v, flips = verdict(losses, ws), sign_changes(ws)
+            print(f"{mu!r:>8} {lr!r:>8} {losses[-1]:>14.6e} {flips:>14}  {v}")
+            runs.append({"momentum": mu, "lr": lr, "final_loss": finite_or_text(losses[-1]), "verdict": v, "w_sign_changes": flips,
+                         "losses": [finite_or_text(l) for l in losses]})
     return {"runs": runs}
 
 
@@ -162,5 +185,6 @@ LESSONS = [
     ("lr-exponential", course_script(exponential_lr), cases(
         [{}, {"gamma": 0.95}, {"gamma": 0.5, "epochs": 30}, {"lr": 0.5, "gamma": 0.99, "iterations": 2}])),
     ("lr-compare", lr_compare, cases([{}, {"lr": 0.1, "epochs": 40, "seeds": 2}]) + [(7, {}, {})]),
-    ("lr-sweep", lr_sweep, cases([{}, {"lrs": [0.05, 0.5, 3.0], "steps": 50}, {"lrs": [0.001, 0.1, 0.6], "momentum": 0.0}])),
+    ("lr-sweep", lr_sweep, cases([{}, {"lrs": [0.05, 0.5, 3.0], "steps": 50}, {"lrs": [0.001, 0.1, 0.6], "momentum": 0.0},
+                                  {"lrs": [0.001, 0.01, 0.1, 0.5, 0.9, 1.0, 1.01], "momentum": 0.0}])),
 ]

@@ -133,7 +133,8 @@ def ewma(beta=(0.5, 0.9, 0.98), days=100):
         weights = [(1 - b) * math.pow(b, k) for k in range(min(days, 50))]
         averages.append((b, series, corrected, weights))
     print("day   temp " + "".join(f" {'S β=' + repr(b):>10} {'corrected':>10}" for b, *_ in averages))
-    for day in [d for d in SHOWN_DAYS if d <= days]:
+    # The usual days, and the last day of the series when it is not one of them.
+    for day in sorted({d for d in SHOWN_DAYS if d <= days} | {days}):
         print(f"{day:3} {y[day - 1]:6.2f}" + "".join(f" {a[1][day - 1]:10.4f} {a[2][day - 1]:10.4f}" for a in averages))
     for b, _, _, weights in averages:
         print(f"β={b!r}: weights of today, yesterday, ... = {', '.join(f'{w:.4f}' for w in weights[:4])}, ...; "
