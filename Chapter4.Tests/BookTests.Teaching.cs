@@ -149,12 +149,12 @@ public partial class BookTests
             double g = x;
             s = 0.999 * s + 0.001 * g * g;
             double step = 0.001 * g / (Math.Sqrt(s) + 1e-8);
-            moved.Add(step);
+            moved.Add(-step); // the take-away prints each change of w, signed
             x -= step;
         }
-        Assert.That(Row(slow, "moved w by"), Is.EqualTo(moved).Within(tolerance));
+        Assert.That(Row(slow, "changed w by"), Is.EqualTo(moved).Within(tolerance));
         // The first step is lr/√(1−α) = 31.6·lr: RMSProp has no bias correction.
-        Assert.That(moved[0] / 0.001, Is.EqualTo(1 / Math.Sqrt(0.001)).Within(1e-3));
+        Assert.That(-moved[0] / 0.001, Is.EqualTo(1 / Math.Sqrt(0.001)).Within(1e-3));
 
         // StepLR halving every 10 epochs from 0.1: below 1e-4 from the first epoch where 0.1·0.5^⌊e/10⌋ < 1e-4.
         using var lrStep = Page(Path.Combine(_site, "lr-step.html"));

@@ -106,7 +106,7 @@ public class ErrataTests
         // The command prints the list in the language of the run.
         foreach (var culture in new[] { UiLanguage.Chinese, UiLanguage.English })
         {
-            var (exit, output, culturePrinted) = In(culture, () => CliAssert.Run("errata") is var r ? (r.Exit, r.Out, UiLanguage.Current) : default);
+            var (exit, output, culturePrinted) = In(culture, () => CliAssert.Run("errata", "--lang", culture.Name) is var r ? (r.Exit, r.Out, UiLanguage.Current) : default);
             Assert.That(exit, Is.Zero);
             Assert.That(output, Is.EqualTo(ErrataCommand.Text(culturePrinted)));
         }

@@ -91,7 +91,7 @@ public class TakeawayPropertyTests
         Claim wrongTrend = new TrendClaim("x", [1, 2, 1], TrendDirection.Increasing, 0, 0) { Key = "changes", Text = "x: 1, 2, 1" };
         Claim wrongRelation = new ComparisonClaim("a", 1, "b", 2, ">", 0) { Key = "changes", Text = "1 2" };
         Claim unsorted = new RankingClaim(["a", "b"], [2, 1]) { Key = "changes", Text = "2 1" };
-        Claim notIdentical = new IdentityClaim("a", [1], "b", [1.5], 0, 0.1) { Key = "changes", Text = "1" };
+        Claim notIdentical = new IdentityClaim("a", [1], "b", [1.5], 0, 0.1) { Key = "changes", Text = "1" }; // says |Δ| 0
         Claim strayNumber = Claim.Fact() with { Key = "changes", Text = "moved by 0.25" };
         Claim honest = Claim.Trend("x", [3, 2, 1]) with { Key = "changes", Text = "x falls: 3, 2, 1" };
         Assert.Multiple(() =>
@@ -278,8 +278,11 @@ internal static partial class ClaimCheck
                 break;
             case IdentityClaim id:
                 double max = id.LhsValues.Zip(id.RhsValues, (x, y) => Math.Abs(x - y)).DefaultIfEmpty(0).Max();
+                // An identity states how far apart two computations came out; "holds" says whether within its tolerance,
+                // and the lesson words the sentence from it (equal, or differ by …).
                 if (id.LhsValues.Length != id.RhsValues.Length) yield return "the two sides differ in length";
-                else if (!(max <= id.Tolerance)) yield return $"{id.Lhs} and {id.Rhs} differ by {max}, beyond {id.Tolerance}";
+                else if (!max.Equals(id.MaxAbsDiff)) yield return $"says max |Δ| {id.MaxAbsDiff}, the values give {max}";
+                else if ((bool)json["holds"]! != (max <= id.Tolerance)) yield return $"says holds = {json["holds"]} for |Δ| {max} against {id.Tolerance}";
                 break;
         }
         string template = Texts.Get(lessonType, claim.Key);
@@ -328,6 +331,12 @@ internal static partial class ClaimCheck
                 break;
             case JsonValue v when v.TryGetValue(out double d):
                 yield return d;
+                break;
+            case JsonValue v when v.TryGetValue(out long l): // counts (sign_changes) are stored as integers
+                yield return l;
+                break;
+            case JsonValue v when v.TryGetValue(out int i):
+                yield return i;
                 break;
         }
     }

@@ -141,6 +141,9 @@ public sealed record IdentityClaim(string Lhs, double[] LhsValues, string Rhs, d
 {
     public override string Kind => "identity";
 
+    /// <summary>Whether the two sides agree within the tolerance; the sentence says "equal" only when they do.</summary>
+    public bool Holds => MaxAbsDiff <= Tolerance;
+
     protected override void AddData(JsonObject json)
     {
         json["lhs"] = Lhs;
@@ -149,6 +152,7 @@ public sealed record IdentityClaim(string Lhs, double[] LhsValues, string Rhs, d
         json["rhs_values"] = Numbers(RhsValues);
         json["max_abs_diff"] = Number(MaxAbsDiff);
         json["tolerance"] = Number(Tolerance);
+        json["holds"] = Holds;
     }
 }
 

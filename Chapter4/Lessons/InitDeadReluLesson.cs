@@ -121,7 +121,8 @@ public sealed class InitDeadReluLesson : Lesson
         foreach (var (key, pick) in new (string, Func<(string, double Off, double Dead, double), double>)[] { ("rank-off", r => r.Off), ("rank-dead", r => r.Dead) })
         {
             var rank = Claim.Rank(results.Select(r => (r.Name, pick(r))));
-            ctx.Say(rank.Quoting(("lowest %", Q(rank.Scores[0])), ("highest %", Q(rank.Scores[^1]))),
+            // The third init is named by its bias ("linear2 bias 0.1"): that number is quoted too.
+            ctx.Say(rank.Quoting(("lowest %", Q(rank.Scores[0])), ("highest %", Q(rank.Scores[^1])), ("bias", Bias)),
                 key, rank.Names[0], P(rank.Scores[0]), rank.Names[^1], P(rank.Scores[^1]));
         }
         var biased = results[2];
