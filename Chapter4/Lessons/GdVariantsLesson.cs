@@ -169,7 +169,7 @@ public sealed class GdVariantsLesson : Lesson
         foreach (var r in distinct.Where(r => r.Run.EpochLosses.Count > 0))
         {
             var losses = r.Run.EpochLosses;
-            var trend = Claim.Trend($"{r.Name} epoch loss", losses).Quoting(("lr", Lr), ("iterations", r.Iterations), ("batch size", r.BatchSize));
+            var trend = Claim.Trend($"{r.Name} epoch loss", losses).Quoting(("lr", Lr), ("iterations", r.Iterations), ("batch size", r.BatchSize), ("epochs", losses.Count));
             string key = losses.Count == 1 ? "epoch.single" : trend.Direction switch
             {
                 TrendDirection.Decreasing => "epoch.decreasing",

@@ -157,7 +157,7 @@ public abstract class LrScheduleLesson : Lesson
         {
             double share = 100.0 * (lrs.Length - from) / lrs.Length;
             var tiny = Claim.Threshold($"lr from epoch {from} on (largest)", lrs[from..].Max(), 1e-4)
-                .Quoting(("epoch", from), ("share of the run %", share), ("first lr / 1e-4", lrs[0] / 1e-4), ("last lr", lrs[^1]), ("first lr", lrs[0]));
+                .Quoting(("epoch", from), ("share of the run %", share), ("first lr / 1e-4", lrs[0] / 1e-4), ("last lr", lrs[^1]), ("first lr", lrs[0]), ("epochs", lrs.Length));
             if (from == 0) ctx.Say(tiny, "tiny.all", first, last, epochs);
             else ctx.Say(tiny, "tiny", I(from), PyFormat.General(share, 3), Times(lrs[0] / 1e-4), last);
         }

@@ -273,10 +273,14 @@ public sealed class LrSweepLesson : Lesson
         double lowest = rank.Scores[0];
         var best = finite.Where(r => r.Losses[^1] == lowest).ToList();
         string lrs = string.Join(", ", best.Select(r => PyFormat.Repr(r.Lr)));
-        string verdicts = string.Join(", ", best.Select(r => Texts.Get(ctx.TextOwner!, $"verdict.{r.Verdict}")).Distinct());
-        string key = best.Any(r => r.Verdict == "oscillating-converging") ? "best.oscillating" : "best";
         rank = rank.Quoting(best.Select((r, i) => ($"best lr {i + 1}", r.Lr)).ToArray());
-        ctx.Say(rank, key, M(mu), lrs, G(lowest), verdicts);
+        ctx.Say(rank, "best", M(mu), lrs, G(lowest));
+        // The best run's own w: when it zig-zags, that is said from its w series (a trend claim), not from the ranking.
+        if (best.FirstOrDefault(r => r.Verdict == "oscillating-converging") is { } swinging)
+        {
+            var w = Claim.Trend("w", swinging.Ws).Quoting(("μ", mu), ("lr", swinging.Lr), ("w sign changes", swinging.SignChanges));
+            ctx.Say(w, "best.oscillating", M(mu), PyFormat.Repr(swinging.Lr), I(swinging.SignChanges));
+        }
     }
 
     private void SavePlot(LessonContext ctx, double mu, List<SweepRun> sweep, string file)
