@@ -13,7 +13,7 @@ public static class ErrataCommand
 {
     public static Command Build(TextWriter stdout)
     {
-        var command = new Command("errata", "the course text's mistakes, what is right, and the lessons that show it");
+        var command = new Command("errata", CliTexts.Get("errata.description"));
         var json = new Option<bool>("--json")
         {
             Description = "print a JSON array of {\"key\", \"section\", \"course\", \"correction\", \"course_zh\", \"correction_zh\", \"lessons\"} (English and Chinese)",
