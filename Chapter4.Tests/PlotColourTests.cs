@@ -8,8 +8,9 @@ namespace Chapter4.Tests;
 /// <summary>
 /// Issue 23, plots: one colour per concept everywhere. Every lesson's plots at their defaults (and at knobs that show
 /// more series) are rendered; their legends are read from the plots themselves (<see cref="PlotAudit.Legend"/>). The
-/// concept of an entry is its text before any ", …" or " (…)" qualifier ("β = 0.9, bias-corrected" is β = 0.9 drawn
-/// dashed; "lr 0.01 (oscillating)" is lr 0.01).
+/// concept of an entry is its text before any ", …", ": …" or " (…)" qualifier ("β = 0.9, bias-corrected" is β = 0.9 drawn
+/// dashed; "lr 0.01 (oscillating)" is lr 0.01; "y = 1: BCELoss(sigmoid(z))" is label 1, whose colour it has, the loss
+/// being told by its line style).
 /// </summary>
 [TestFixture]
 [TestOf(typeof(SeriesColors))]
@@ -27,7 +28,7 @@ public class PlotColourTests
     private static string Concept(string text)
     {
         int cut = text.Length;
-        foreach (string mark in new[] { ", ", " (" })
+        foreach (string mark in new[] { ", ", " (", ": " })
         {
             int i = text.IndexOf(mark, StringComparison.Ordinal);
             if (i > 0) cut = Math.Min(cut, i);

@@ -169,8 +169,8 @@ public partial class TeachingTests
         var lossLines = loss.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().ToList();
         foreach (string label in new[] { "y = 1", "y = 0" })
         {
-            Assert.That(lossLines.Count(s => s.LegendText.StartsWith("BCELoss(sigmoid(z)), " + label, StringComparison.Ordinal)), Is.EqualTo(1));
-            Assert.That(lossLines.Count(s => s.LegendText.StartsWith("BCEWithLogitsLoss, " + label, StringComparison.Ordinal)), Is.EqualTo(1));
+            Assert.That(lossLines.Count(s => s.LegendText.StartsWith(label + ": BCELoss(sigmoid(z))", StringComparison.Ordinal)), Is.EqualTo(1));
+            Assert.That(lossLines.Count(s => s.LegendText.StartsWith(label + ": BCEWithLogitsLoss", StringComparison.Ordinal)), Is.EqualTo(1));
         }
         foreach (var (label, colour) in new[] { (0f, "BCE y=0"), (1f, "BCE y=1") })
         {
@@ -180,7 +180,7 @@ public partial class TeachingTests
             Assert.That(SeriesColors.Hex(dot.Color), Is.EqualTo(SeriesColors.Hex(SeriesColors.Of(colour))));
         }
         // No line of either plot joins a clamped point to an unclamped one: the jump at the clamp is never a segment.
-        foreach (var line in lossLines.Where(s => s.LegendText.StartsWith("BCELoss", StringComparison.Ordinal) || s.LegendText == ""))
+        foreach (var line in lossLines.Where(s => s.LegendText.Contains(": BCELoss", StringComparison.Ordinal) || s.LegendText == ""))
         {
             var points = line.Data.GetScatterPoints().ToList();
             Assert.That(points.Zip(points.Skip(1)).Where(p => (p.First.Y == 100) != (p.Second.Y == 100)), Is.Empty, line.LegendText);

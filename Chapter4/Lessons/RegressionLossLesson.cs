@@ -31,7 +31,8 @@ public abstract class RegressionLossLesson : PointwiseLossLesson
             $"{Formula}·{(Reduction == nn.Reduction.Mean ? "1/n" : "1")}", known.Select(i => Scale * ExpectedGradient(errors[i])).ToArray(),
             1e-6 * Math.Max(1, grad.Select(Math.Abs).DefaultIfEmpty(0).Max()));
         var (key, args, quotes) = GradientSentence();
-        ctx.Say(claim.Quoting([("n", YPred.Length), .. quotes]), claim.MaxAbsDiff <= claim.Tolerance ? key + ReductionKey : "grad-other",
+        // The sentence prints every element's gradient, also those the formula leaves to PyTorch (e = 0 at beta = 0).
+        ctx.Say(claim.Quoting([("n", YPred.Length), .. quotes, .. grad.Select((g, i) => ($"gradient of element {i}", g))]), claim.MaxAbsDiff <= claim.Tolerance ? key + ReductionKey : "grad-other",
             [Row(grad), YPred.Length, .. args]);
         AfterGradient(ctx, grad, errors);
     }
