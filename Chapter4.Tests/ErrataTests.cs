@@ -87,7 +87,7 @@ public class ErrataTests
         foreach (CourseErratum e in CourseErrata.For("loss-mse"))
         {
             Assert.That(lines, Does.Contain(e.LineIn(UiLanguage.Chinese)));
-            Assert.That(e.LineIn(UiLanguage.Chinese), Does.StartWith("课程勘误: ").And.Contain(e.CorrectionIn(UiLanguage.Chinese)));
+            Assert.That(e.LineIn(UiLanguage.Chinese), Does.StartWith("课程勘误：").And.Contain(e.CorrectionIn(UiLanguage.Chinese)));
         }
         Assert.That(lines.Where(l => l.StartsWith("Course erratum", StringComparison.Ordinal)), Is.Empty);
     }
@@ -96,7 +96,7 @@ public class ErrataTests
     public void TheErrataCommandPrintsInTheCurrentLanguage()
     {
         string zh = ErrataCommand.Text(UiLanguage.Chinese), en = ErrataCommand.Text(UiLanguage.English);
-        Assert.That(zh, Does.Contain("正确说法: ").And.Not.Contain("Right: "));
+        Assert.That(zh, Does.Contain("正确说法：").And.Not.Contain("Right: "));
         Assert.That(en, Does.Contain("Right: ").And.Not.Contain("正确说法"));
         foreach (CourseErratum e in CourseErrata.All)
         {

@@ -266,7 +266,7 @@ public partial class LanguageTests
         Assert.Multiple(() =>
         {
             Assert.That(list, Does.Contain("源文件：").And.Contain("1.1 构建神经网络模型\n").And.Not.Contain("Building a neural network model"));
-            Assert.That(help, Does.Contain("说明:").And.Contain("用法:").And.Contain("按课程顺序运行所有讲解"));
+            Assert.That(help, Does.Contain("说明：").And.Contain("用法:").And.Contain("按课程顺序运行所有讲解"));
             Assert.That(english, Is.EqualTo(Run(NoLocale, "list").Out));
             Assert.That(posix, Is.EqualTo(english));
         });

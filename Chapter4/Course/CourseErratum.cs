@@ -23,7 +23,7 @@ public sealed record CourseErratum(string Key, CourseSection Section, string[] L
     /// <summary>The line a lesson prints where the learner meets the mistake, in the learner's language.</summary>
     public string Line => LineIn(CultureInfo.CurrentUICulture);
 
-    /// <summary>"Course erratum: …" (English) or "课程勘误: …" (Chinese).</summary>
+    /// <summary>"Course erratum: …" (English) or "课程勘误：…" (Chinese).</summary>
     public string LineIn(CultureInfo culture) => string.Format(CultureInfo.InvariantCulture,
         Texts.Get(typeof(CourseErrata), Lessons.Length > 0 ? "line" : "line.no-lesson", culture),
         CourseIn(culture), CorrectionIn(culture), string.Join(", ", Lessons));
