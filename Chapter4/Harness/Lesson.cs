@@ -1,4 +1,5 @@
 using Chapter4.Course;
+using Chapter4.Language;
 namespace Chapter4.Harness;
 
 /// <summary>
@@ -35,6 +36,9 @@ public abstract class Lesson
 
     /// <summary>Prints what the Python snippet prints and records the results.</summary>
     public abstract void Run(LessonContext ctx);
+
+    /// <summary>The lesson's words (plot titles, legends, captions) from its .resx in the learner's language; take-aways go through <see cref="LessonContext.Say"/>.</summary>
+    protected string T(string key, params object?[] args) => Texts.Format(GetType(), key, args);
 }
 
 /// <summary>A PNG a lesson renders (a file name without folder) and its caption: what the figure shows at the lesson's defaults.</summary>

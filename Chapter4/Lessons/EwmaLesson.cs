@@ -21,7 +21,6 @@ public sealed class EwmaLesson : Lesson
             new("ewma-weights.png", T("caption.weights")),
         ];
 
-    private string T(string key, params object?[] args) => Texts.Format(GetType(), key, args);
 
     [Knob("beta", "the β values to average with, each in [0, 1)", Min = 0, Below = 1, MaxCount = 10)]
     public double[] Beta { get; set; } = [0.5, 0.9, 0.98];

@@ -1,7 +1,6 @@
 using Chapter4.Claims;
 using Chapter4.Course;
 using Chapter4.Harness;
-using Chapter4.Language;
 using Chapter4.Plotting;
 using Chapter4.Printing;
 using Chapter4.Training;
@@ -18,7 +17,6 @@ public sealed class GdVariantsLesson : Lesson
     public override string Description => "BGD (all samples), SGD (one sample) and mini-batch GD on one seeded linear-regression set: epochs, batch size, iterations";
     public override IReadOnlyList<LessonPlot> Plots => [new("gd-variants.png", T("caption"))];
 
-    private string T(string key, params object?[] args) => Texts.Format(GetType(), key, args);
 
     /// <summary>At most this many points of each curve of the loss on all samples (each is one pass over the data).</summary>
     public const int CurvePoints = 2_000;

@@ -30,7 +30,6 @@ public sealed class InitDeadReluLesson : Lesson
     [Knob("bias", "the positive linear2 bias of the third init", Above = 0, Max = 10)]
     public double Bias { get; set; } = 0.1;
 
-    private string T(string key, params object?[] args) => Texts.Format(GetType(), key, args);
 
     public override void Run(LessonContext ctx)
     {

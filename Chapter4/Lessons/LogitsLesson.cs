@@ -43,7 +43,6 @@ public sealed class LogitsLesson : Lesson
     /// <summary>BCELoss clamps each log at −100, so a clamped loss is exactly this.</summary>
     private const float Clamp = 100f;
 
-    private string T(string key, params object?[] args) => Texts.Format(GetType(), key, args);
 
     public override void Validate()
     {

@@ -29,7 +29,6 @@ public sealed class LossCurvesLesson : Lesson
     private static readonly double[] SampleErrors = [-3, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 3];
     private static readonly double[] SampleProbabilities = [0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99];
 
-    private string T(string key, params object?[] args) => Texts.Format(GetType(), key, args);
 
     public override void Run(LessonContext ctx)
     {

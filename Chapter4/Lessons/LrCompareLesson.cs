@@ -1,7 +1,6 @@
 using Chapter4.Claims;
 using Chapter4.Course;
 using Chapter4.Harness;
-using Chapter4.Language;
 using Chapter4.Plotting;
 using Chapter4.Printing;
 using Chapter4.Training;
@@ -28,7 +27,6 @@ public sealed class LrCompareLesson : Lesson
             new("lr-compare-loss.png", T("caption.loss")),
         ];
 
-    private string T(string key, params object?[] args) => Texts.Format(GetType(), key, args);
 
     [Knob("lr", "initial (for one-cycle: peak) learning rate", Above = 0)]
     public double Lr { get; set; } = 0.05;

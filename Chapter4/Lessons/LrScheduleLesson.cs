@@ -1,6 +1,5 @@
 using Chapter4.Claims;
 using Chapter4.Harness;
-using Chapter4.Language;
 using Chapter4.Plotting;
 using Chapter4.Printing;
 using Chapter4.Training;
@@ -45,7 +44,6 @@ public abstract class LrScheduleLesson : Lesson
     protected virtual bool Stairs => true;
 
     /// <summary>A sentence or label from this lesson's .resx (the three schedule lessons share LrScheduleLesson.resx).</summary>
-    protected string T(string key, params object?[] args) => Texts.Format(GetType(), key, args);
 
     public override void Validate()
     {

@@ -50,7 +50,6 @@ public sealed class LrSweepLesson : Lesson
             throw new LessonInputException($"{Lrs.Length} learning rates × {Momenta.Count} momenta × --steps {Steps} = {steps} steps; at most {MaxSteps} keep this lesson within about a minute");
     }
 
-    private string T(string key, params object?[] args) => Texts.Format(GetType(), key, args);
 
     /// <summary>
     /// The rule, from the losses L_0 … L_(T−1) (L_t before step t + 1) and w_0 … w_T, in this order:

@@ -142,7 +142,6 @@ public sealed class MomentumDynamicsLesson : Lesson
         TakeAways(ctx, runs.Select(r => (r.Mu, r.Path, (double)r.Final, r.X1Max, r.Grads, r.Buffers)).ToList());
     }
 
-    private string T(string key, params object?[] args) => Texts.Format(GetType(), key, args);
 
     private static string N(double v) => PyFormat.General(v, 4);
 

@@ -185,7 +185,6 @@ public sealed class OptimizerCompareLesson : Lesson
         }
     }
 
-    private string T(string key, params object?[] args) => Texts.Format(GetType(), key, args);
 
     private static string F4(double v) => PyFormat.Fixed(v, 4);
 

@@ -112,7 +112,6 @@ public sealed class OptimizerPathsLesson : Lesson
         return best;
     }
 
-    private string T(string key, params object?[] args) => Texts.Format(GetType(), key, args);
 
     public override void Run(LessonContext ctx)
     {

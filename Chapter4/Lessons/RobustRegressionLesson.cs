@@ -48,7 +48,6 @@ public sealed class RobustRegressionLesson : Lesson
     /// <summary>Two fitted lines coincide when slope and intercept agree within this.</summary>
     private const double Coincide = 1e-3;
 
-    private string T(string key, params object?[] args) => Texts.Format(GetType(), key, args);
 
     private static readonly Dictionary<string, (string Shown, string Colour)> Names = new()
     {
