@@ -216,4 +216,22 @@ public partial class ChineseErrorTests
         (en, _) = CommandsTextInBoth(() => RunTexts.Format("runtime.load-failed", "libLibTorchSharp.so: cannot open shared object file"));
         Assert.That(en, Does.StartWith("libtorch could not be loaded (libLibTorchSharp.so: cannot open shared object file); rebuild with 'dotnet build'"));
     }
+
+    /// <summary>
+    /// The operating system's words (.NET says them in English only) stay as they are, quoted in the Chinese line: a full
+    /// disk, a folder that cannot be written, our own bug's message. Reached by `> /dev/full` or an unwritable
+    /// --plots-dir after a lesson has printed its (translated) notes, so checked here as text.
+    /// </summary>
+    [TestCase("RunTexts", "run.cannot-write", "IOException", "No space left on device")]
+    [TestCase("RunTexts", "run.internal-error.hint", "NullReferenceException", "Object reference not set to an instance of an object.")]
+    [TestCase("RunTexts", "plots.cannot-write", "/tmp/plots/ewma.png", "Access to the path '/tmp/plots/ewma.png' is denied.")]
+    [TestCase("RunTexts", "plots.folder-not-writable", "/proc/self", "Could not find file '/proc/self/.chapter4-write-test-17962'.")]
+    [TestCase("CliTexts", "cannot-write-output", "IOException", "No space left on device")]
+    public void ASystemsOwnMessageIsQuoted(string owner, string key, string first, string system)
+    {
+        Type type = owner == "CliTexts" ? typeof(CliTexts) : typeof(RunTexts);
+        var (en, zh) = CommandsTextInBoth(() => Texts.Format(type, key, first, system));
+        Assert.That(en, Does.Contain(system));
+        Assert.That(zh, Does.Contain("“" + system + "”"));
+    }
 }
