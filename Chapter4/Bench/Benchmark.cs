@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Chapter4.Harness;
+using Chapter4.Language;
 using Chapter4.Training;
 using TorchSharp;
 
@@ -38,7 +39,8 @@ public static class Benchmark
                 "course-mlp" => CourseMlpWorkload.Measure(Steps(500, scale), Steps(20_000, scale)),
                 "mlp-784" => Mlp784Workload.Measure(Steps(20, scale), Steps(200, scale)),
                 "memory" => MemoryWorkload.Measure(Steps(200_000, scale), Math.Max(1, Steps(10_000, scale))),
-                _ => throw new LessonInputException($"unknown workload '{w}'; valid: {string.Join(", ", Workloads)}"),
+                // The command line checks the names first (CliTexts' bench.workload.unknown); this is for other callers.
+                _ => throw new LessonInputException(RunTexts.Format("bench.unknown-workload", w, string.Join(", ", Workloads))),
             };
             report.Finish(w, result);
         }

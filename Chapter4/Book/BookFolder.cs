@@ -57,30 +57,28 @@ public static class BookFolder
     public static string CheckTarget(string requested, string currentDirectory)
     {
         // Not Path.GetFullPath first: it would fold "link/.." by its text, where the file system follows the link.
-        if (requested.Contains('\0')) throw new LessonInputException("--out: a path cannot hold a NUL character");
+        if (requested.Contains('\0')) throw new LessonInputException(BookErrors.Format("out.nul"));
         string folder = RealPath(Path.IsPathRooted(requested) ? requested : Path.Combine(currentDirectory, requested));
         string shown = Text.Escape(requested);
         string? parent = Path.GetDirectoryName(folder);
-        if (parent is null) throw new LessonInputException($"--out: '{shown}' is the root folder; give a folder of its own for the book, e.g. --out book");
-        if (File.Exists(folder)) throw new LessonInputException($"--out: '{shown}' is a file");
-        if (!Directory.Exists(parent)) throw new LessonInputException($"--out: the folder '{Text.Escape(parent)}' does not exist");
+        if (parent is null) throw new LessonInputException(BookErrors.Format("out.root", shown));
+        if (File.Exists(folder)) throw new LessonInputException(BookErrors.Format("out.file", shown));
+        if (!Directory.Exists(parent)) throw new LessonInputException(BookErrors.Format("out.no-parent", Text.Escape(parent)));
 
         // Folders the book must never replace, book marker or not: where the user stands, the repository and the plots.
         string cwd = RealPath(Path.GetFullPath(currentDirectory));
         if (IsSameOrAncestor(folder, cwd))
-            throw new LessonInputException($"--out: '{shown}' is the current folder or contains it; the book replaces its folder whole, so give a folder of its own, e.g. --out book");
+            throw new LessonInputException(BookErrors.Format("out.current", shown));
         if (Repository.FindRoot(cwd) is { } repository)
         {
             if (IsSameOrAncestor(folder, repository))
-                throw new LessonInputException($"--out: '{shown}' is the repository or contains it; give a folder of its own, e.g. --out book");
+                throw new LessonInputException(BookErrors.Format("out.repository", shown));
             if (IsSameOrAncestor(folder, Path.Combine(repository, "plots")))
-                throw new LessonInputException($"--out: '{shown}' is the lessons' plots folder; give a folder of its own, e.g. --out book");
+                throw new LessonInputException(BookErrors.Format("out.plots", shown));
         }
 
         if (Directory.Exists(folder) && !MayReplace(folder))
-            throw new LessonInputException($"--out: '{shown}' holds files that `book` did not write (no {MarkerName} marker listing them); " +
-                                           "the book replaces its folder whole, so give a new or empty folder, or delete this one yourself " +
-                                           "(a site from a Chapter4 older than the marker too)");
+            throw new LessonInputException(BookErrors.Format("out.foreign", shown, MarkerName));
         return folder;
     }
 
@@ -125,7 +123,7 @@ public static class BookFolder
             path = Path.Combine(path, part);
             var link = new FileInfo(path);
             if (link.LinkTarget is not { } target) continue;
-            if (++links > 40) throw new LessonInputException($"--out: too many symbolic links in '{Text.Escape(full)}' (a loop?)");
+            if (++links > 40) throw new LessonInputException(BookErrors.Format("out.link-loop", Text.Escape(full)));
             FileSystemInfo? final;
             try
             {
@@ -133,11 +131,11 @@ public static class BookFolder
             }
             catch (IOException)
             {
-                throw new LessonInputException($"--out: too many symbolic links in '{Text.Escape(full)}' (a loop?)");
+                throw new LessonInputException(BookErrors.Format("out.link-loop", Text.Escape(full)));
             }
             // A dangling link: nothing is made where it points.
             if (final is null || !(File.Exists(final.FullName) || Directory.Exists(final.FullName)))
-                throw new LessonInputException($"--out: '{Text.Escape(path)}' is a symbolic link to '{Text.Escape(target)}', which does not exist");
+                throw new LessonInputException(BookErrors.Format("out.link-dangling", Text.Escape(path), Text.Escape(target)));
             path = Resolve(Path.GetFullPath(target, Path.GetDirectoryName(path)!), ref links);
         }
         return Path.TrimEndingDirectorySeparator(path);

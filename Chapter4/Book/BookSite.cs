@@ -43,7 +43,7 @@ public static class BookSite
             // Our own process id: only an earlier process with the same id can have left it, and only a marked one goes.
             if (Directory.Exists(staging))
             {
-                if (!BookFolder.HasMarker(staging)) throw new IOException($"'{staging}' already exists and is not the book's");
+                if (!BookFolder.HasMarker(staging)) throw new IOException(BookErrors.Format("staging-exists", staging));
                 Directory.Delete(staging, recursive: true);
             }
             Directory.CreateDirectory(staging);
@@ -54,7 +54,7 @@ public static class BookSite
         {
             RemoveStaging(staging);
             // Nothing has run yet: a folder the book cannot write in is bad input, as an unusable --plots-dir is.
-            throw new LessonInputException($"--out: cannot write in '{Text.Escape(parent)}', where the book is built before it replaces '{Path.GetFileName(folder)}' ({e.GetType().Name}: {Text.FirstLine(e.Message)})");
+            throw new LessonInputException(BookErrors.Format("out.cannot-write", Text.Escape(parent), Path.GetFileName(folder), e.GetType().Name, Text.FirstLine(e.Message)));
         }
         try
         {
@@ -82,8 +82,7 @@ public static class BookSite
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             RemoveStaging(staging);
-            throw new LessonRunException($"book: could not write the site '{Text.Escape(folder)}' ({Text.FirstLine(e.Message)}); " +
-                                         "nothing of this build is left and an earlier site there is unchanged");
+            throw new LessonRunException(BookErrors.Format("write-failed", Text.Escape(folder), Text.FirstLine(e.Message)));
         }
         catch
         {
@@ -113,7 +112,7 @@ public static class BookSite
         {
             // Checked again: lessons ran for seconds since the first check, and someone may have used the folder.
             if (!BookFolder.MayReplace(folder))
-                throw new LessonRunException($"book: '{Text.Escape(folder)}' changed during the build and is no longer a book site; it is left as it is");
+                throw new LessonRunException(BookErrors.Format("changed", Text.Escape(folder)));
             old = folder + ".old-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
             Directory.Move(folder, old);
         }

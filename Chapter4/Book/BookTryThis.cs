@@ -183,16 +183,16 @@ public static partial class BookTryThis
     /// </summary>
     public static (Lesson Lesson, long? Seed) Apply(string lessonId, string knobs)
     {
-        Lesson lesson = LessonRegistry.Find(lessonId) ?? throw new LessonInputException($"try this: unknown lesson '{lessonId}'");
+        Lesson lesson = LessonRegistry.Find(lessonId) ?? throw new LessonInputException(BookErrors.Format("try.unknown-lesson", lessonId));
         long? seed = null;
         string[] tokens = knobs.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (tokens.Length % 2 != 0) throw new LessonInputException($"{lessonId} {knobs}: expected --name value pairs");
+        if (tokens.Length % 2 != 0) throw new LessonInputException(BookErrors.Format("try.pairs", lessonId, knobs));
         for (int i = 0; i < tokens.Length; i += 2)
         {
-            if (!tokens[i].StartsWith("--", StringComparison.Ordinal)) throw new LessonInputException($"{lessonId} {knobs}: '{tokens[i]}' is not an option");
+            if (!tokens[i].StartsWith("--", StringComparison.Ordinal)) throw new LessonInputException(BookErrors.Format("try.not-an-option", lessonId, knobs, tokens[i]));
             string name = tokens[i][2..], value = tokens[i + 1];
             if (name == "seed")
-                seed = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long s) ? s : throw new LessonInputException($"{lessonId} {knobs}: --seed needs a whole number >= 0");
+                seed = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long s) ? s : throw new LessonInputException(BookErrors.Format("try.seed", lessonId, knobs));
             else
                 Knobs.Set(lesson, name, value);
         }

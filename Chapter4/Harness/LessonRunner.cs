@@ -119,7 +119,7 @@ public static class LessonRunner
             // libtorch's own error text: its first line says what went wrong, the rest is a C++ trace.
             string message = NonFinite.IsFloatOverflow(e)
                 ? RunTexts.Format("run.overflow", Text.FirstLine(e.Message))
-                : "libtorch: " + Text.FirstLine(e.Message);
+                : RunTexts.Format("run.libtorch", Text.FirstLine(e.Message));
             return Outcome(lesson, options, ctx, message, 1);
         }
         catch (OutOfMemoryException)

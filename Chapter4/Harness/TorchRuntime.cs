@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Chapter4.Language;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,12 +10,13 @@ public enum DeviceChoice { Auto, Cpu, Cuda }
 /// <summary>Loads libtorch once, with a one-line explanation instead of a native stack trace.</summary>
 public static class TorchRuntime
 {
+    // The loader's own first line, kept once; the sentence around it is said in the UI language of each call.
     private static readonly Lazy<string?> LoadError = new(TryLoad);
 
     /// <summary>Throws <see cref="LessonRunException"/> with a clear message if libtorch cannot load.</summary>
     public static void EnsureLoaded()
     {
-        if (LoadError.Value is { } error) throw new LessonRunException(error);
+        if (LoadError.Value is { } detail) throw new LessonRunException(RunTexts.Format("runtime.load-failed", detail));
     }
 
     private static string? TryLoad()
@@ -27,8 +29,7 @@ public static class TorchRuntime
         catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or NotSupportedException or ExternalException)
         {
             string detail = e.InnerException?.Message ?? e.Message;
-            return "libtorch could not be loaded (" + detail.Split('\n')[0].Trim() +
-                   "); rebuild with 'dotnet build' so the native shim is patched, see README 'Troubleshooting the native library'";
+            return detail.Split('\n')[0].Trim();
         }
     }
 
@@ -41,9 +42,7 @@ public static class TorchRuntime
         {
             DeviceChoice.Cpu => torch.CPU,
             DeviceChoice.Cuda when cuda => torch.CUDA,
-            DeviceChoice.Cuda => throw new LessonInputException(
-                "--device cuda: CUDA is not available (this build uses TorchSharp-cpu or no GPU is visible); " +
-                "build with -p:TorchBackend=cuda on a machine with an NVIDIA GPU, or use --device cpu"),
+            DeviceChoice.Cuda => throw new LessonInputException(RunTexts.Get("runtime.no-cuda")),
             _ => cuda ? torch.CUDA : torch.CPU,
         };
     }
