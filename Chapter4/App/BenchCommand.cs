@@ -87,9 +87,11 @@ public static class BenchCommand
         {
             string workload = report.Running ?? "bench";
             // CHAPTER4_DEBUG=1 shows the trace, and the exit code stays the documented one.
+            // The JSON report is a measurement log and stays English; the line on stderr follows --lang.
             string message = e is ExternalException ? "libtorch: " + Text.FirstLine(e.Message) : LessonRunner.InternalError(e, stderr);
             Print(report.ToJson(message));
-            return Cli.Fail(stderr, $"{workload}: {message}", 1);
+            string said = e is ExternalException ? RunTexts.Format("run.libtorch", Text.FirstLine(e.Message)) : message;
+            return Cli.Fail(stderr, RunTexts.Format("run.who", workload, said), 1);
         }
         Print(report.ToJson());
         return 0;

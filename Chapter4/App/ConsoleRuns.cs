@@ -57,7 +57,7 @@ public static class ConsoleRuns
             if (outcome.Error is not null)
             {
                 // An error every lesson shares (--device cuda, an unusable --plots-dir) is said once.
-                if (reported.Add(outcome.Error)) Cli.Fail(stderr, $"{lesson.Id}: {outcome.Error}", outcome.ExitCode);
+                if (reported.Add(outcome.Error)) Cli.Fail(stderr, RunTexts.Format("run.who", lesson.Id, outcome.Error), outcome.ExitCode);
             }
             else if (compare)
             {

@@ -65,7 +65,7 @@ public static class LessonRunner
         foreach (Lesson lesson in lessons)
         {
             try { Knobs.Validate(lesson); }
-            catch (LessonInputException e) { throw new LessonInputException($"{lesson.Id}: {e.Message}"); }
+            catch (LessonInputException e) { throw new LessonInputException(RunTexts.Format("run.who", lesson.Id, e.Message)); }
         }
     }
 
