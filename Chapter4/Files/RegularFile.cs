@@ -1,10 +1,8 @@
 using System.Runtime.InteropServices;
+using Chapter4.Language;
 using Microsoft.Win32.SafeHandles;
 
 namespace Chapter4.Files;
-
-/// <summary>A file given on the command line that cannot be used; the message says why, to follow the file's name.</summary>
-public sealed class RegularFileException(string message) : Exception(message);
 
 /// <summary>
 /// Opens a file the user named, refusing anything that is not a regular file: a folder, a FIFO (whose open
@@ -16,24 +14,26 @@ public static partial class RegularFile
     /// <summary>The opened file; the caller checks its length against its own limit.</summary>
     public static FileStream Open(string path)
     {
-        if (path.Length == 0) throw new RegularFileException("is not a file (the path is empty)");
-        if (path.Contains('\0')) throw new RegularFileException("is not a file (the path holds a NUL character)");
-        if (Directory.Exists(path)) throw new RegularFileException("is a folder, not a file");
+        if (path.Length == 0) throw Refused("empty-path");
+        if (path.Contains('\0')) throw Refused("nul-in-path");
+        if (Directory.Exists(path)) throw Refused("folder");
         var info = new FileInfo(path);
-        if (!info.Exists && info.LinkTarget is null) throw new RegularFileException("does not exist");
+        if (!info.Exists && info.LinkTarget is null) throw Refused("missing");
+        FileSystemInfo? target;
         try
         {
-            info.ResolveLinkTarget(returnFinalTarget: true);
+            target = info.ResolveLinkTarget(returnFinalTarget: true);
         }
         catch (FileNotFoundException)
         {
-            throw new RegularFileException("is a symbolic link to a file that does not exist");
+            throw Refused("dangling-link");
         }
         catch (IOException e)
         {
-            throw new RegularFileException($"cannot be followed ({FirstLine(e.Message)})");
+            throw Refused("cannot-follow", SystemSays(e));
         }
-        if (!info.Exists) throw new RegularFileException("is a symbolic link to a file that does not exist");
+        // FileInfo.Exists is true for a link whose target is gone (it looks at the link): the target says.
+        if (!info.Exists || target is { Exists: false }) throw Refused("dangling-link");
         FileStream stream;
         try
         {
@@ -41,16 +41,16 @@ public static partial class RegularFile
         }
         catch (UnauthorizedAccessException)
         {
-            throw new RegularFileException("cannot be read (permission denied)");
+            throw Refused("permission-denied");
         }
         catch (IOException e)
         {
-            throw new RegularFileException($"cannot be read ({FirstLine(e.Message)})");
+            throw Refused("cannot-read", SystemSays(e));
         }
         if (!IsRegular(stream))
         {
             stream.Dispose();
-            throw new RegularFileException("is not a regular file (a pipe, socket or device)");
+            throw Refused("not-regular");
         }
         return stream;
     }
@@ -69,9 +69,18 @@ public static partial class RegularFile
         }
         catch (IOException e)
         {
-            throw new RegularFileException($"cannot be read ({FirstLine(e.Message)})");
+            throw Refused("cannot-read", SystemSays(e));
         }
     }
+
+    /// <summary>Why the file cannot be used, in the learner's language, to follow the file's name.</summary>
+    private static RegularFileException Refused(string key, params object?[] args) => new(Texts.Format(typeof(RegularFile), key, args));
+
+    /// <summary>
+    /// The system's own reason (.NET's or libc's words, English whatever the UI language): as it is in English, quoted as
+    /// the system's in Chinese, so that the Chinese sentence stays Chinese.
+    /// </summary>
+    private static string SystemSays(IOException e) => Texts.Format(typeof(RegularFile), "system-says", FirstLine(e.Message));
 
     private static string FirstLine(string message)
     {
@@ -123,3 +132,7 @@ public static partial class RegularFile
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static unsafe partial int StatX(int dirfd, string path, int flags, uint mask, byte* buffer);
 }
+
+// Declared after RegularFile: the SDK names the .resx beside this file after the first class in it.
+/// <summary>A file given on the command line that cannot be used; the message says why, to follow the file's name.</summary>
+public sealed class RegularFileException(string message) : Exception(message);

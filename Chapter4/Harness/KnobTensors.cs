@@ -1,3 +1,4 @@
+using Chapter4.Language;
 using static TorchSharp.torch;
 
 namespace Chapter4.Harness;
@@ -11,7 +12,7 @@ public static class KnobTensors
     public static Tensor Matrix(double[][] rows, string name, bool requiresGrad = false)
     {
         if (rows.Length == 0 || rows.Any(r => r.Length != rows[0].Length))
-            throw new LessonInputException($"{name}: every row needs the same number of values");
+            throw new LessonInputException(Texts.Format(typeof(KnobTensors), "ragged", name));
         float[] flat = rows.SelectMany(r => r.Select(v => (float)v)).ToArray();
         return tensor(flat, [rows.Length, rows[0].Length], requires_grad: requiresGrad);
     }

@@ -36,7 +36,7 @@ public sealed class CrossEntropyLossLesson : Lesson
         if (Target == CrossEntropyTarget.Onehot && YTrue is not null)
             foreach (double[] row in YTrue)
                 if (row.Count(v => v == 1) != 1 || row.Any(v => v is not (0 or 1)))
-                    throw new LessonInputException($"--y-true: with --target onehot every row is one-hot (one 1, the rest 0), got {string.Join(",", row.Select(Text.Number))}");
+                    throw new LessonInputException(T("error.not-onehot", string.Join(",", row.Select(Text.Number))));
         using var scope = torch.NewDisposeScope();
         LossChecks.CrossEntropy(KnobTensors.Matrix(YPred, "--y-pred"), Targets());
     }
@@ -132,6 +132,6 @@ public sealed class CrossEntropyLossLesson : Lesson
     private string GradFn => Target == CrossEntropyTarget.Index ? "NllLossBackward0"
         : Reduction == nn.Reduction.Mean ? "DivBackward1" : "NegBackward0";
 
-    private static double[] SingleRow(double[][] rows) => rows.Length == 1 ? rows[0]
-        : throw new LessonInputException("--y-true: class indices are one row, e.g. --y-true 1,2 (use --target onehot for rows)");
+    private double[] SingleRow(double[][] rows) => rows.Length == 1 ? rows[0]
+        : throw new LessonInputException(T("error.one-row"));
 }

@@ -47,9 +47,9 @@ public sealed class LogitsLesson : Lesson
     public override void Validate()
     {
         foreach (double[] row in YPred)
-            if (Math.Abs(row.Sum() - 1) > 1e-6) throw new LessonInputException($"--y-pred: each row must sum to 1 (probabilities), got {Text.Number(row.Sum())}");
+            if (Math.Abs(row.Sum() - 1) > 1e-6) throw new LessonInputException(T("error.row-sum", Text.Number(row.Sum())));
         // The targets too, before the first print.
-        if (YTrue.Length != 1) throw new LessonInputException("--y-true: class indices are one row, e.g. --y-true 1,2");
+        if (YTrue.Length != 1) throw new LessonInputException(T("error.one-row"));
         using var scope = torch.NewDisposeScope();
         LossChecks.CrossEntropy(KnobTensors.Matrix(YPred, "--y-pred"), LossChecks.ClassIndices(YTrue[0]));
     }
@@ -102,7 +102,7 @@ public sealed class LogitsLesson : Lesson
     public override void Run(LessonContext ctx)
     {
         var p = KnobTensors.Matrix(YPred, "--y-pred");
-        if (YTrue.Length != 1) throw new LessonInputException("--y-true: class indices are one row, e.g. --y-true 1,2");
+        if (YTrue.Length != 1) throw new LessonInputException(T("error.one-row"));
         var y = LossChecks.ClassIndices(YTrue[0]);
         LossChecks.CrossEntropy(p, y);
         var ce = nn.CrossEntropyLoss(reduction: nn.Reduction.Sum);

@@ -39,11 +39,10 @@ public sealed class ModelLesson : ModelDemoLesson
         Record(ctx, my_model, data, output);
         // Finite weights can still overflow on the way (3e38 × 3 inputs): say so rather than print NaN rows as a result.
         if (Weights is not null && !output.isfinite().all().item<bool>())
-            throw new LessonRunException($"the output of ModelDemo with --weights '{Text.Echo(Weights)}' is not finite (NaN or infinity): " +
-                "its weights are too large for float32 arithmetic");
+            throw new LessonRunException(T("error.output-not-finite", Text.Echo(Weights)));
     }
 
-    private static void LoadWeights(ModelDemo model, string path)
+    private void LoadWeights(ModelDemo model, string path)
     {
         try
         {
@@ -51,7 +50,7 @@ public sealed class ModelLesson : ModelDemoLesson
         }
         catch (StateDictException e)
         {
-            throw new LessonInputException($"--weights: '{Text.Echo(path)}' {e.Message}");
+            throw new LessonInputException(T("error.weights", Text.Echo(path), e.Message));
         }
     }
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Chapter4.Harness;
+using Chapter4.Language;
 using static TorchSharp.torch;
 
 namespace Chapter4.Models;
@@ -13,20 +15,20 @@ public static class LossChecks
     public static void CrossEntropy(Tensor prediction, Tensor target)
     {
         if (prediction.dim() is not (1 or 2))
-            throw new LessonInputException($"CrossEntropyLoss: the prediction must be (N, C) or (C), got {Shape(prediction)}");
+            throw Refused("ce.prediction-shape", Shape(prediction));
         long classes = prediction.shape[^1];
         if (is_floating_point(target))
         {
             if (!target.shape.SequenceEqual(prediction.shape))
-                throw new LessonInputException($"CrossEntropyLoss: a probability target must have the prediction's shape {Shape(prediction)}, got {Shape(target)}");
+                throw Refused("ce.probability-shape", Shape(prediction), Shape(target));
             return;
         }
         long[] expected = prediction.dim() == 2 ? [prediction.shape[0]] : [];
         if (!target.shape.SequenceEqual(expected))
-            throw new LessonInputException($"CrossEntropyLoss: class-index target must have shape {Text.Shape(expected)} for prediction {Shape(prediction)}, got {Shape(target)}");
+            throw Refused("ce.index-shape", Text.Shape(expected), Shape(prediction), Shape(target));
         long min = target.min().item<long>(), max = target.max().item<long>();
         if (min < 0 || max >= classes)
-            throw new LessonInputException($"CrossEntropyLoss: class index {(min < 0 ? min : max)} is out of range for {classes} classes (0..{classes - 1})");
+            throw Refused("ce.index-out-of-range", min < 0 ? min : max, classes, classes - 1);
     }
 
     /// <summary>Class indices given as numbers must be whole numbers.</summary>
@@ -35,9 +37,9 @@ public static class LossChecks
         foreach (double v in values)
         {
             if (v != Math.Floor(v))
-                throw new LessonInputException($"CrossEntropyLoss: class index {Text.Number(v)} is not a whole number");
+                throw Refused("ce.index-not-whole", Text.Number(v));
             if (v < 0 || v > int.MaxValue)
-                throw new LessonInputException($"CrossEntropyLoss: class index {Text.Number(v)} is out of range: a class index is a whole number from 0 to the number of classes - 1");
+                throw Refused("ce.index-too-large", Text.Number(v));
         }
         return tensor(values.Select(v => (long)v).ToArray());
     }
@@ -46,21 +48,27 @@ public static class LossChecks
     public static void BinaryCrossEntropy(Tensor prediction, Tensor target)
     {
         SameShape("BCELoss", prediction, target);
-        double min = prediction.min().item<float>(), max = prediction.max().item<float>();
+        float min = prediction.min().item<float>(), max = prediction.max().item<float>();
         if (min < 0 || max > 1)
-            throw new LessonInputException($"BCELoss: predictions must be probabilities in [0, 1] (apply sigmoid, or use BCEWithLogitsLoss), got {Text.Number(min < 0 ? min : max)}");
-        double low = target.min().item<float>(), high = target.max().item<float>();
+            throw Refused("bce.prediction-range", Float32(min < 0 ? min : max));
+        float low = target.min().item<float>(), high = target.max().item<float>();
         if (low < 0 || high > 1)
-            throw new LessonInputException($"BCELoss: targets must be in [0, 1] (labels 0 or 1, or soft labels between), got {Text.Number(low < 0 ? low : high)}");
+            throw Refused("bce.target-range", Float32(low < 0 ? low : high));
     }
 
     /// <summary>Regression losses compare element by element.</summary>
     public static void SameShape(string loss, Tensor prediction, Tensor target)
     {
         if (!prediction.shape.SequenceEqual(target.shape))
-            throw new LessonInputException($"{loss}: prediction {Shape(prediction)} and target {Shape(target)} must have the same shape");
+            throw Refused("same-shape", loss, Shape(prediction), Shape(target));
     }
 
     private static string Shape(Tensor t) => Text.Shape(t.shape);
+
+    /// <summary>A float32 value as the learner wrote it: 1.2, not its float64 widening 1.2000000476837158.</summary>
+    private static string Float32(float value) => value.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+
+    /// <summary>The refusal in the learner's language (numbers formatted invariantly).</summary>
+    private static LessonInputException Refused(string key, params object?[] args) => new(Texts.Format(typeof(LossChecks), key, args));
 
 }

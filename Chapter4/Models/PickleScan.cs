@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Chapter4.Language;
 
 namespace Chapter4.Models;
 
@@ -32,19 +33,22 @@ public static class PickleScan
                 (byte)'I' or (byte)'L' or (byte)'F' or (byte)'S' or (byte)'V' or (byte)'P' or (byte)'g' or (byte)'p' => Lines(pickle, i, 1),
                 (byte)'.' => -1,
                 _ when IsNoArgument(op) => 0,
-                _ => throw new StateDictException($"is not a PyTorch file: its data.pkl has an unknown pickle opcode 0x{op:x2} at byte {i - 1}"),
+                _ => throw Refused("unknown-opcode", $"0x{op:x2}", i - 1),
             };
             if (length < 0) return; // STOP
             if (length > pickle.Length - i)
-                throw new StateDictException($"is damaged or hostile: its data.pkl declares {length} bytes at byte {i} with only {pickle.Length - i} left");
+                throw Refused("too-long", length, i, pickle.Length - i);
             i += (int)length;
         }
-        throw new StateDictException("is truncated: its data.pkl ends without the pickle's STOP");
+        throw Refused("no-stop");
     }
+
+    /// <summary>Why the weights file cannot be loaded, in the learner's language, to follow the file's name.</summary>
+    private static StateDictException Refused(string key, params object?[] args) => new(Texts.Format(typeof(PickleScan), key, args));
 
     private static long Prefix(ReadOnlySpan<byte> p, ref int i, int size)
     {
-        if (p.Length - i < size) throw new StateDictException("is truncated inside its data.pkl");
+        if (p.Length - i < size) throw Refused("truncated");
         long n = size switch
         {
             1 => p[i],
@@ -59,7 +63,7 @@ public static class PickleScan
     private static long Frame(ReadOnlySpan<byte> p, ref int i)
     {
         long n = Prefix(p, ref i, 8);
-        if (n > p.Length - i) throw new StateDictException($"is damaged or hostile: its data.pkl declares a {n}-byte frame with only {p.Length - i} bytes left");
+        if (n > p.Length - i) throw Refused("frame-too-long", n, p.Length - i);
         return 0;
     }
 
@@ -69,7 +73,7 @@ public static class PickleScan
         for (int line = 0; line < count; line++)
         {
             int nl = p[i..].IndexOf((byte)'\n');
-            if (nl < 0) throw new StateDictException("is truncated inside its data.pkl");
+            if (nl < 0) throw Refused("truncated");
             i += nl + 1;
         }
         return i - start;

@@ -2,14 +2,12 @@ using System.Collections;
 using System.IO.Compression;
 using Chapter4.Files;
 using Chapter4.Harness;
+using Chapter4.Language;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
 namespace Chapter4.Models;
-
-/// <summary>A weights file that cannot be loaded; the message says why, to follow the file's name ("is a folder").</summary>
-public sealed class StateDictException(string message) : Exception(message);
 
 /// <summary>
 /// Loads a PyTorch <c>torch.save(model.state_dict())</c> file into a TorchSharp module, strictly and
@@ -39,12 +37,15 @@ public static class StateDictFile
             throw new StateDictException(UnpicklerReason(e));
         }
 
+        // A pickle of None unpickles to null, not to a dict: the same refusal as a list or a number.
+        if (loaded is null) throw Refused("not-a-dict", Texts.Get(typeof(StateDictFile), "not-a-dict.none"));
+
         var expected = module.state_dict();
         var file = new Dictionary<string, Tensor>();
         foreach (DictionaryEntry kv in loaded)
         {
             if (kv.Key is not string name || kv.Value is not Tensor t)
-                throw new StateDictException("holds something other than named tensors");
+                throw Refused("not-named-tensors");
             file[name] = t;
         }
         try
@@ -52,25 +53,28 @@ public static class StateDictFile
             var missing = expected.Keys.Except(file.Keys).ToList();
             var unexpected = file.Keys.Except(expected.Keys).Order(StringComparer.Ordinal).ToList();
             if (missing.Count > 0 || unexpected.Count > 0)
-                throw new StateDictException($"does not fit {module.GetName()}: " +
-                    (missing.Count > 0 ? $"missing {string.Join(", ", missing)}" : "") +
-                    (missing.Count > 0 && unexpected.Count > 0 ? "; " : "") +
-                    (unexpected.Count > 0 ? $"unexpected {string.Join(", ", unexpected)}" : ""));
+            {
+                string names = Texts.Get(typeof(StateDictFile), "names.separator");
+                var parts = new List<string>();
+                if (missing.Count > 0) parts.Add(Texts.Format(typeof(StateDictFile), "does-not-fit.missing", string.Join(names, missing)));
+                if (unexpected.Count > 0) parts.Add(Texts.Format(typeof(StateDictFile), "does-not-fit.unexpected", string.Join(names, unexpected)));
+                throw Refused("does-not-fit", module.GetName(), string.Join(Texts.Get(typeof(StateDictFile), "does-not-fit.separator"), parts));
+            }
             foreach (var (name, target) in expected)
             {
                 Tensor source = file[name];
                 if (!source.shape.SequenceEqual(target.shape))
-                    throw new StateDictException($"has {name} of shape {Text.Shape(source.shape)}; {module.GetName()} needs {Text.Shape(target.shape)}");
+                    throw Refused("wrong-shape", name, Text.Shape(source.shape), module.GetName(), Text.Shape(target.shape));
                 if (source.is_complex())
-                    throw new StateDictException($"has {name} of dtype {source.dtype}: complex weights would lose their imaginary parts; {module.GetName()} computes in float32");
+                    throw Refused("complex", name, source.dtype, module.GetName());
                 if (!is_floating_point(source))
-                    throw new StateDictException($"has {name} of dtype {source.dtype}; {module.GetName()}'s weights are floating-point numbers");
+                    throw Refused("not-floating-point", name, source.dtype, module.GetName());
                 if (!source.isfinite().all().item<bool>())
-                    throw new StateDictException($"has NaN or infinite values in {name}; a network with them computes nothing meaningful");
+                    throw Refused("not-finite", name);
                 // float64 up to 1.8e308 is finite, float32 only up to 3.4e38: the copy into the model must stay finite too.
                 using (Tensor single = source.to(float32))
                     if (!single.isfinite().all().item<bool>())
-                        throw new StateDictException($"has values in {name} beyond float32's range (±3.4028235e38); they would become infinite in {module.GetName()}");
+                        throw Refused("beyond-float32", name, module.GetName());
             }
             using (torch.no_grad())
             {
@@ -92,13 +96,13 @@ public static class StateDictFile
         byte[] bytes;
         try
         {
-            bytes = RegularFile.ReadAll(path, MaxBytes, length => $"is {length} bytes; a ModelDemo state_dict is about 2 KB (limit {MaxBytes} bytes)");
+            bytes = RegularFile.ReadAll(path, MaxBytes, length => Texts.Format(typeof(StateDictFile), "too-large", length, MaxBytes));
         }
         catch (RegularFileException e)
         {
             throw new StateDictException(e.Message);
         }
-        if (bytes.Length == 0) throw new StateDictException("is empty: not a PyTorch file");
+        if (bytes.Length == 0) throw Refused("empty");
         return bytes;
     }
 
@@ -109,9 +113,9 @@ public static class StateDictFile
     private static void CheckArchive(byte[] bytes)
     {
         if (bytes.Length >= 2 && bytes[0] == 0x80 && bytes[1] <= 5 && bytes.Length > 2 && bytes[2] == 0x8a)
-            throw new StateDictException("was saved in the legacy PyTorch format (before 1.6); re-save it with torch.save in a current PyTorch");
+            throw Refused("legacy");
         if (bytes.Length < 4 || bytes[0] != (byte)'P' || bytes[1] != (byte)'K')
-            throw new StateDictException("is not a PyTorch file (torch.save writes a zip archive)");
+            throw Refused("not-a-zip");
         ZipArchive zip;
         try
         {
@@ -119,7 +123,7 @@ public static class StateDictFile
         }
         catch (InvalidDataException e)
         {
-            throw new StateDictException($"is not a PyTorch file: a damaged zip archive ({Text.FirstLine(e.Message)})");
+            throw Refused("damaged-zip", SystemSays(e));
         }
         using (zip)
         {
@@ -127,10 +131,10 @@ public static class StateDictFile
             foreach (ZipArchiveEntry entry in zip.Entries)
             {
                 if (entry.Length > MaxBytes || entry.CompressedLength > bytes.Length)
-                    throw new StateDictException($"declares an entry '{Text.Echo(entry.FullName)}' of {entry.Length} bytes in a {bytes.Length}-byte file");
+                    throw Refused("entry-too-large", Text.Echo(entry.FullName), entry.Length, bytes.Length);
                 if (entry.FullName.EndsWith("/data.pkl", StringComparison.Ordinal) || entry.FullName == "data.pkl") pickle = entry;
             }
-            if (pickle is null) throw new StateDictException("is a zip archive without data.pkl: not a file written by torch.save");
+            if (pickle is null) throw Refused("no-data-pkl");
             byte[] data = new byte[pickle.Length];
             try
             {
@@ -139,7 +143,7 @@ public static class StateDictFile
             }
             catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
             {
-                throw new StateDictException($"is truncated or damaged ({Text.FirstLine(e.Message)})");
+                throw Refused("damaged-entry", SystemSays(e));
             }
             PickleScan.CheckLengths(data);
         }
@@ -151,14 +155,24 @@ public static class StateDictFile
         string m = Text.FirstLine(e.Message);
         // The unpickler reads any pickle, then casts it to a dict: a list, a tuple or a bare tensor fails the cast.
         if (e is InvalidCastException)
-            return $"holds {(m.Contains("ArrayList", StringComparison.Ordinal) ? "a list" : m.Contains("Object[]", StringComparison.Ordinal) ? "a tuple" : "a Python object")}, " +
-                "not a state_dict (a dict of named tensors); save model.state_dict()";
+            return Texts.Format(typeof(StateDictFile), "not-a-dict", Texts.Get(typeof(StateDictFile),
+                m.Contains("ArrayList", StringComparison.Ordinal) ? "not-a-dict.list" : m.Contains("Object[]", StringComparison.Ordinal) ? "not-a-dict.tuple" : "not-a-dict.object"));
         if (m.Contains("non-contiguous", StringComparison.OrdinalIgnoreCase))
-            return "holds a non-contiguous tensor (e.g. a transposed view), which this loader cannot read; save {k: v.contiguous() for k, v in state.items()}";
+            return Texts.Get(typeof(StateDictFile), "non-contiguous");
         if (m.Contains("setStorage", StringComparison.Ordinal) || m.Contains("out of bounds", StringComparison.OrdinalIgnoreCase))
-            return "holds a tensor that is a view into a larger storage, which this loader cannot read; save {k: v.clone() for k, v in state.items()}";
+            return Texts.Get(typeof(StateDictFile), "storage-view");
         if (m.Contains("entire model", StringComparison.OrdinalIgnoreCase) || m.Contains("Parameter", StringComparison.Ordinal))
-            return "holds nn.Parameter objects (state_dict(keep_vars=True)) or a whole model; save model.state_dict() instead";
-        return $"is not a PyTorch state_dict saved with torch.save ({e.GetType().Name}: {m})";
+            return Texts.Get(typeof(StateDictFile), "keep-vars");
+        return Texts.Format(typeof(StateDictFile), "not-a-state-dict", e.GetType().Name, m);
     }
+
+    /// <summary>Why the file cannot be loaded, in the learner's language, to follow the file's name.</summary>
+    private static StateDictException Refused(string key, params object?[] args) => new(Texts.Format(typeof(StateDictFile), key, args));
+
+    /// <summary>A library's own words (.NET's zip reader, the unpickler: English whatever the UI language), quoted as its own in Chinese.</summary>
+    private static string SystemSays(Exception e) => Texts.Format(typeof(StateDictFile), "system-says", Text.FirstLine(e.Message));
 }
+
+// Declared after StateDictFile: the SDK names the .resx beside this file after the first class in it.
+/// <summary>A weights file that cannot be loaded; the message says why, to follow the file's name ("is a folder").</summary>
+public sealed class StateDictException(string message) : Exception(message);
