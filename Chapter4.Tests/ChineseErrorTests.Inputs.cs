@@ -54,7 +54,7 @@ public partial class ChineseErrorTests
     {
         var (en, zh) = WeightsRefused(InInputs("no-such.pt"));
         Assert.That(en, Does.EndWith("' does not exist"));
-        Assert.That(zh, Does.StartWith("错误：model: --weights：'").And.EndWith("' 不存在"));
+        Assert.That(zh, Does.StartWith("错误：model：--weights：'").And.EndWith("' 不存在"));
     }
 
     [Test]
@@ -307,7 +307,7 @@ public partial class ChineseErrorTests
     public void ALossInputRefused(string zh, params string[] args)
     {
         var (_, line) = Shown(SaidInBoth(2, args));
-        Assert.That(line, Is.EqualTo($"错误：{args[0]}: {zh}"));
+        Assert.That(line, Is.EqualTo($"错误：{args[0]}：{zh}"));
     }
 
     /// <summary>

@@ -63,6 +63,15 @@ public partial class ChineseErrorTests
     [TestCase("adam", "--betas", "0.9")]
     public void AKnobsRefusal(params string[] args) => SaidInBoth(2, args);
 
+    /// <summary>A long echo is cut, and says how long it was in the line's language.</summary>
+    [Test]
+    public void ACutEchoSaysItsLengthInBothLanguages()
+    {
+        var (en, zh) = SaidInBoth(2, "momentum", "--lr", new string('7', 5000) + "x");
+        Assert.That(en, Does.Contain("… (5,001 characters)"));
+        Assert.That(zh, Does.Contain("……（共 5,001 个字符）"));
+    }
+
     /// <summary>The checker itself, on lines whose answer is known.</summary>
     [Test]
     public void AnUntranslatedErrorIsCaught()

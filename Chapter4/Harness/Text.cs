@@ -4,7 +4,7 @@ using System.Text;
 namespace Chapter4.Harness;
 
 /// <summary>Small text helpers shared by the error messages and tables.</summary>
-public static class Text
+public static partial class Text
 {
     /// <summary>The first line of a message (libtorch and .NET messages may carry a trace after it).</summary>
     public static string FirstLine(string message)
@@ -44,8 +44,11 @@ public static class Text
     {
         string head = text.Length > MaxEcho ? text[..(char.IsHighSurrogate(text[MaxEcho - 1]) ? MaxEcho - 1 : MaxEcho)] : text;
         string escaped = Escape(head);
-        return text.Length > MaxEcho ? $"{escaped}… ({text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters)" : escaped;
+        return text.Length > MaxEcho ? Cut(escaped, text.Length) : escaped;
     }
+
+    /// <summary>The cut text and how long it was, in the program's language (Chapter4 and the exercises' checker each say it).</summary>
+    private static partial string Cut(string head, int length);
 
     private static bool IsControl(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 
