@@ -38,10 +38,10 @@ public sealed class GdVariantsLesson : Lesson
 
     public override void Validate()
     {
-        if (BatchSize > Samples) throw new LessonInputException($"--batch-size {BatchSize} is larger than --samples {Samples}");
+        if (BatchSize > Samples) throw new LessonInputException(T("refuse.batch-size", BatchSize, Samples));
         long steps = (long)Epochs * (1 + Samples + (Samples + BatchSize - 1) / BatchSize);
         if (steps > MaxSteps)
-            throw new LessonInputException($"--epochs {Epochs} with --samples {Samples} is {steps} steps over BGD, SGD and mini-batch; at most {MaxSteps} keep this lesson within about a minute");
+            throw new LessonInputException(T("refuse.steps", Epochs, Samples, steps, MaxSteps));
     }
 
     /// <summary>A loss of a million or more in scientific form, so the columns stay aligned.</summary>
@@ -107,7 +107,7 @@ public sealed class GdVariantsLesson : Lesson
         SavePlot(ctx, runs);
         ctx.Note("");
         TakeAways(ctx, runs);
-        TrainingLoop.ThrowIfAnyDiverged(runs.Select(r => (r.Name, r.Run)));
+        TrainingLoop.ThrowIfAnyDiverged(runs.Select(r => (r.Name == "mini-batch" ? new Phrase(typeof(GdVariantsLesson), "run.mini-batch") : NonFinite.Name(r.Name), r.Run)));
     }
 
     private sealed record Variant(string Name, int BatchSize, int Iterations, TrainingRun Run, List<(double Seen, double Loss)> Curve);

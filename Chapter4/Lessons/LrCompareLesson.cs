@@ -47,7 +47,7 @@ public sealed class LrCompareLesson : Lesson
     {
         long steps = (long)Runs * Seeds * Epochs * StepsPerEpoch;
         if (steps > MaxSteps)
-            throw new LessonInputException($"--epochs {Epochs} with --seeds {Seeds} is {steps} steps over {Runs} schedules; at most {MaxSteps} keep this lesson within about a minute");
+            throw new LessonInputException(T("refuse.steps", Epochs, Seeds, steps, Runs, MaxSteps));
     }
 
     /// <summary>The constant rate and the seven schedules.</summary>
@@ -166,7 +166,8 @@ public sealed class LrCompareLesson : Lesson
         }
         ctx.Save(lrPlot, "lr-compare.png");
         SaveLossPlot(ctx, finished, constant, epochs, MeanCurve);
-        TrainingLoop.ThrowIfAnyDiverged(results.SelectMany(r => r.Trials.Select(t => ($"{r.Label} seed {t.Seed}", t.Run))));
+        // Named short (StepLR, not its settings) and grouped by the lesson: one line however many runs diverged.
+        TrainingLoop.ThrowIfAnyDiverged(results.SelectMany(r => r.Trials.Select(t => (ShortName(r.Label), (long?)t.Seed, t.Run))));
 
         ctx.Note("");
         ctx.Fact("lengths", [("epochs", Epochs), ("gamma", Gamma(Epochs)), ("StepLR step", Epochs / 4), ("milestone 1", Epochs / 4), ("milestone 2", Epochs / 2), ("milestone 3", Epochs * 4 / 5), ("warm-up epochs", Math.Max(1, Epochs / 10))],
@@ -246,6 +247,10 @@ public sealed class LrCompareLesson : Lesson
     }
 
     private static string F(double v) => PyFormat.Fixed(v, 4);
+
+    /// <summary>A schedule's name in the divergence line: the constant rate in words, a scheduler by its class ("StepLR").</summary>
+    private static Phrase ShortName(string label) =>
+        label == ConstantLabel ? new Phrase(typeof(LrCompareLesson), "run.constant") : NonFinite.Name(label.Split('(')[0].Trim());
 
     /// <summary>Two losses with 4 decimals, or more (up to 9) until they read differently when they differ.</summary>
     private static (string A, string B) Apart(double a, double b)

@@ -49,12 +49,12 @@ public abstract class LrScheduleLesson : Lesson
     {
         long iterations = (long)Epochs * Iterations;
         if (iterations > MaxIterations)
-            throw new LessonInputException($"--epochs {Epochs} × --iterations {Iterations} = {iterations} iterations; at most {MaxIterations} keep this lesson within about a minute");
+            throw new LessonInputException(T("refuse.iterations", Epochs, Iterations, iterations, MaxIterations));
         // gamma > 1 grows the rate: it must stay a float32 number for the whole run.
         int decays = DecaysWithin(Epochs);
         double peak = Lr * Math.Pow(Math.Max(1, Gamma), decays);
         if (peak > float.MaxValue)
-            throw new LessonInputException($"--lr {PyFormat.Repr(Lr)} with --gamma {PyFormat.Repr(Gamma)} reaches a learning rate of {PyFormat.Repr(peak)} after {decays} decays, beyond float32's range (3.4028235e38)");
+            throw new LessonInputException(T("refuse.float32", PyFormat.Repr(Lr), PyFormat.Repr(Gamma), PyFormat.Repr(peak), decays));
     }
 
     public override IReadOnlyList<LessonPlot> Plots => LogPlot is null ? [Plot] : [Plot, LogPlot];
@@ -85,7 +85,7 @@ public abstract class LrScheduleLesson : Lesson
         // step 5 - two lists: the epochs, and the lr of each epoch
         var lr_list = new List<double[]>();
         var epoch_list = new List<int>();
-        string? diverged = null;
+        Phrase? diverged = null;
         // step 6 - train
         for (int i = 0; i < epoch && diverged is null; i++)
         {
@@ -103,7 +103,7 @@ public abstract class LrScheduleLesson : Lesson
                 loss.backward();
                 optimizer.step();
                 float value = w.detach().item<float>();
-                if (!float.IsFinite(value)) diverged = NonFinite.Message("w", value, $"epoch {i + 1}, iteration {batch + 1}", lr_list[^1][0]);
+                if (!float.IsFinite(value)) diverged = NonFinite.Message("w", value, NonFinite.AtEpochIteration(i + 1, batch + 1), lr_list[^1][0]);
             }
             // step 9 - the next epoch's learning rate
             scheduler.step();
@@ -128,7 +128,7 @@ public abstract class LrScheduleLesson : Lesson
             logPlot.LineLogY(epochs, lrs, Legend);
             ctx.Save(logPlot, LogPlot.File);
         }
-        if (diverged is not null) throw new LessonRunException(diverged);
+        if (diverged is not null) throw new LessonRunException(diverged.ToString());
         ctx.Note("");
         Warn(ctx);
         TakeAways(ctx, lrs);

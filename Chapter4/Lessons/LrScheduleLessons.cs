@@ -38,10 +38,10 @@ public sealed class MultiStepLrLesson : LrScheduleLesson
 
     public override void Validate()
     {
-        if (Milestones.Length == 0) throw new LessonInputException("--milestones: give at least one epoch, e.g. 50,100,160");
+        if (Milestones.Length == 0) throw new LessonInputException(T("refuse.no-milestones"));
         for (int i = 1; i < Milestones.Length; i++)
             if (Milestones[i] <= Milestones[i - 1])
-                throw new LessonInputException($"--milestones {string.Join(",", Milestones)}: must be strictly increasing (no repeats)");
+                throw new LessonInputException(T("refuse.milestones-order", string.Join(",", Milestones)));
         base.Validate();
     }
 

@@ -47,7 +47,7 @@ public sealed class LrSweepLesson : Lesson
     {
         long steps = (long)Lrs.Length * Momenta.Count * Steps;
         if (steps > MaxSteps)
-            throw new LessonInputException($"{Lrs.Length} learning rates × {Momenta.Count} momenta × --steps {Steps} = {steps} steps; at most {MaxSteps} keep this lesson within about a minute");
+            throw new LessonInputException(T("refuse.steps", Lrs.Length, Momenta.Count, Steps, steps, MaxSteps));
     }
 
 

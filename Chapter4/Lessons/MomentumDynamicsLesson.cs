@@ -42,7 +42,7 @@ public sealed class MomentumDynamicsLesson : Lesson
     {
         var runs = new List<(double Mu, List<double[]> Path, float Final, double X1Max, int Flips, List<float[]> Grads, List<float[]> Buffers)>();
         ctx.Print($"{"momentum",8} {"lr/(1-μ)",9} {"final f",12} {"x1 max",8} {"x2 sign changes",15}");
-        string? diverged = null;
+        Phrase? diverged = null;
         Dictionary<string, object?>? partial = null;
         foreach (double mu in Momenta)
         {
@@ -61,7 +61,7 @@ public sealed class MomentumDynamicsLesson : Lesson
                 double[] point = TensorValues.ToDoubles(x);
                 if (!NonFinite.AllFinite(point))
                 {
-                    diverged = NonFinite.Message("x", point.First(v => !double.IsFinite(v)), $"step {step + 1} with momentum {PyFormat.Repr(mu)}", Lr);
+                    diverged = NonFinite.Message("x", point.First(v => !double.IsFinite(v)), NonFinite.AtStepWithMomentum(step + 1, mu), Lr);
                     break;
                 }
                 path.Add(point);
@@ -78,7 +78,7 @@ public sealed class MomentumDynamicsLesson : Lesson
                     ["momentum"] = mu,
                     ["lr"] = Lr,
                     ["effective_lr"] = Lr / (1 - mu),
-                    ["diverged"] = diverged,
+                    ["diverged"] = diverged.English, // the results are the same in every language
                     ["path"] = path,
                     ["grads"] = grads,
                     ["momentum_buffers"] = buffers,
@@ -106,7 +106,7 @@ public sealed class MomentumDynamicsLesson : Lesson
             ["momentum_buffers"] = r.Buffers,
         }).Concat(partial is null ? [] : [partial]));
         // The runs that finished are kept; the one that diverged is named.
-        if (diverged is not null) throw new LessonRunException(diverged);
+        if (diverged is not null) throw new LessonRunException(diverged.ToString());
 
         var points = runs.SelectMany(r => r.Path).ToList();
         double[] view = [-6, 2, -3, 3];

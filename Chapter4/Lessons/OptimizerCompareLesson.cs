@@ -90,8 +90,7 @@ public sealed class OptimizerCompareLesson : Lesson
         int rates = Optimizers.Sum(o => Lr is null ? GridFor(o).Length + MaxExtensions : 1);
         long steps = (long)Epochs * ((200 + BatchSize - 1) / BatchSize) * Seeds * rates;
         if (steps > MaxSteps)
-            throw new LessonInputException($"--epochs {Epochs}, --batch-size {BatchSize} and --seeds {Seeds} make up to {steps} steps over every optimizer and rate " +
-                                           $"(with up to {MaxExtensions} grid extensions each); at most {MaxSteps} keep this lesson within about a minute");
+            throw new LessonInputException(T("refuse.steps", Epochs, BatchSize, Seeds, steps, MaxExtensions, MaxSteps));
     }
 
     /// <summary>One training run: its curve, and the mean cross entropy on the validation and test points.</summary>
@@ -154,7 +153,9 @@ public sealed class OptimizerCompareLesson : Lesson
             plot.LineLogY(Enumerable.Range(1, curve.Length).Select(e => (double)e).ToArray(), curve, T("plot.legend", c.Name, PyFormat.Repr(c.Lr))).Color = SeriesColors.Of(c.Name);
         }
         ctx.Save(plot, "optimizer-loss.png");
-        TrainingLoop.ThrowIfAnyDiverged(chosen.SelectMany(c => c.Trials.Select(t => ($"{c.Name} lr {PyFormat.Repr(c.Lr)} seed {t.Seed}", t.Run))));
+        // With --lr every optimizer ran at it (the line says it once); else each at its own rate of its grid.
+        Phrase Named(Choice c) => Lr is null ? new Phrase(typeof(OptimizerCompareLesson), "run.name", c.Name, PyFormat.Repr(c.Lr)) : NonFinite.Name(c.Name);
+        TrainingLoop.ThrowIfAnyDiverged(chosen.SelectMany(c => c.Trials.Select(t => (Named(c), (long?)t.Seed, t.Run))));
 
         ctx.Note("");
         TakeAways(ctx, chosen);

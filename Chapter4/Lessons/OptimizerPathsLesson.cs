@@ -67,13 +67,17 @@ public sealed class OptimizerPathsLesson : Lesson
         ("saddle", x => x[0].pow(2) - x[1].pow(2), [-1.5, 0.01], [-2, 1, -0.75, 1.75], "optimizer-saddle.png", "Saddle point f(x1, x2) = x1² - x2², from (-1.5, 0.01)"),
     ];
 
-    private sealed record PathRun(string Name, double Lr, List<double[]> Path, double FinalF, string? Stopped);
+    /// <summary>One path; <paramref name="Stopped"/> says where it stopped being a number (without "diverged: ").</summary>
+    private sealed record PathRun(string Name, double Lr, List<double[]> Path, double FinalF, Phrase? Stopped);
 
     /// <summary>What each optimizer was built with (α, betas), read back from it.</summary>
     private readonly Dictionary<string, IReadOnlyDictionary<string, double>> _built = [];
 
-    /// <summary>One optimizer's path from the start; it ends early, named, where a point stops being a number.</summary>
-    private PathRun Walk(string name, Func<Tensor, Tensor> f, double[] start, double lr)
+    /// <summary>
+    /// One optimizer's path from the start; it ends early, named, where a point stops being a number. <paramref name="option"/>
+    /// is the knob that set <paramref name="lr"/> (--lr on the bowl, --saddle-lr at the saddle), for the advice.
+    /// </summary>
+    private PathRun Walk(string name, Func<Tensor, Tensor> f, double[] start, double lr, string option = "--lr")
     {
         var x = nn.Parameter(torch.tensor(start.Select(v => (float)v).ToArray()));
         var optimizer = OptimizerZoo.Create(name, [x], lr, Settings);
@@ -90,11 +94,11 @@ public sealed class OptimizerPathsLesson : Lesson
             }
             catch (Exception e) when (NonFinite.IsFloatOverflow(e))
             {
-                return new(name, lr, path, double.NaN, NonFinite.OverflowMessage($"step {step + 1}", lr));
+                return new(name, lr, path, double.NaN, NonFinite.Overflowed(NonFinite.AtStep(step + 1), lr, option));
             }
             double[] point = TensorValues.ToDoubles(x);
             // A point that is not a number is where the path ends: it is named, not drawn.
-            if (!NonFinite.AllFinite(point)) return new(name, lr, path, double.NaN, NonFinite.Message("x", point.First(v => !double.IsFinite(v)), $"step {step + 1}", lr));
+            if (!NonFinite.AllFinite(point)) return new(name, lr, path, double.NaN, NonFinite.Became("x", point.First(v => !double.IsFinite(v)), NonFinite.AtStep(step + 1), lr, option));
             path.Add(point);
         }
         using (torch.no_grad()) return new(name, lr, path, f(x).item<float>(), null);
@@ -117,7 +121,7 @@ public sealed class OptimizerPathsLesson : Lesson
     {
         _built.Clear();
         var results = new Dictionary<string, object?>();
-        var diverged = new List<string>();
+        var diverged = new List<(string Surface, string Name, Phrase Stopped)>();
         var summaries = new Dictionary<string, List<PathRun>>();
         foreach (var (surface, f, start, view, file, title) in Surfaces)
         {
@@ -131,13 +135,15 @@ public sealed class OptimizerPathsLesson : Lesson
             foreach (string name in Optimizers)
             {
                 double lr = grid ? BestLr(name, f, start) : common;
-                var run = Walk(name, f, start, lr);
+                var run = Walk(name, f, start, lr, surface == "bowl" ? "--lr" : "--saddle-lr");
                 runs.Add(run);
                 if (run.Stopped is not null)
                 {
-                    diverged.Add($"{surface} {name}: {run.Stopped}");
-                    ctx.Print($"  {name,-9} {run.Stopped}");
-                    paths[name] = new Dictionary<string, object?> { ["lr"] = lr, ["points"] = run.Path, ["diverged"] = run.Stopped };
+                    diverged.Add((surface, name, run.Stopped));
+                    // The lesson's table and its results say it in English, the same in every language; the error line in the learner's.
+                    string stopped = NonFinite.Diverged(run.Stopped).English;
+                    ctx.Print($"  {name,-9} {stopped}");
+                    paths[name] = new Dictionary<string, object?> { ["lr"] = lr, ["points"] = run.Path, ["diverged"] = stopped };
                 }
                 else
                 {
@@ -151,9 +157,25 @@ public sealed class OptimizerPathsLesson : Lesson
         }
         ctx.Result("paths", results);
         ctx.Result("settings", _built.ToDictionary(kv => kv.Key, kv => (object?)kv.Value.ToDictionary(s => s.Key, s => (object?)s.Value)));
-        if (diverged.Count > 0) throw new LessonRunException(string.Join("; ", diverged));
+        if (diverged.Count > 0) throw new LessonRunException(Diverged(diverged));
         ctx.Note("");
         TakeAways(ctx, summaries["bowl"], summaries["saddle"]);
+    }
+
+    /// <summary>
+    /// One line for the paths that diverged: the one path and where, or how many of how many, grouped by surface, and the
+    /// first one's detail once (with --lr 1e30 --saddle-lr 1e30 all ten diverge: ten messages made a 900-character line).
+    /// </summary>
+    private string Diverged(List<(string Surface, string Name, Phrase Stopped)> diverged)
+    {
+        Phrase Surface(string surface) => new(typeof(OptimizerPathsLesson), "surface." + surface);
+        var first = diverged[0];
+        var firstName = new Phrase(typeof(OptimizerPathsLesson), "diverged.path", Surface(first.Surface), first.Name);
+        if (diverged.Count == 1) return new Phrase(typeof(OptimizerPathsLesson), "diverged.one", firstName, NonFinite.Diverged(first.Stopped)).ToString();
+        var buckets = diverged.GroupBy(d => d.Surface)
+            .Select(g => new NonFinite.Bucket(g.Select(d => NonFinite.Name(d.Name)).ToList(), Label: Surface(g.Key)))
+            .ToList();
+        return NonFinite.Several(NonFinite.Runs.Paths, diverged.Count, Surfaces.Length * Optimizers.Length, buckets, firstName, first.Stopped);
     }
 
     /// <summary>

@@ -70,7 +70,7 @@ public abstract partial class OptimizerStepsLesson
             }
             catch (Exception e) when (NonFinite.IsFloatOverflow(e))
             {
-                Stop(NonFinite.OverflowMessage($"step {_steps.Count + 1}", lesson.Lr));
+                Stop(NonFinite.OverflowMessage(NonFinite.AtStep(_steps.Count + 1), lesson.Lr));
             }
         }
 
@@ -79,7 +79,7 @@ public abstract partial class OptimizerStepsLesson
             float grad = w.grad!.item<float>(), value = w.detach().item<float>();
             _steps.Add(new StepRecord(grad, value, _steps.Count == 0 ? 1.0 : _steps[^1].W, state));
             if (!NonFinite.AllFinite(grad, value))
-                Stop(NonFinite.Message(float.IsFinite(value) ? "w.grad" : "w", float.IsFinite(value) ? grad : value, $"step {_steps.Count}", lesson.Lr));
+                Stop(NonFinite.Message(float.IsFinite(value) ? "w.grad" : "w", float.IsFinite(value) ? grad : value, NonFinite.AtStep(_steps.Count), lesson.Lr));
         }
 
         public void Explain()
@@ -89,10 +89,10 @@ public abstract partial class OptimizerStepsLesson
             lesson.TakeAway(ctx, _steps);
         }
 
-        private void Stop(string message)
+        private void Stop(Phrase message)
         {
             SaveResults();
-            throw new LessonRunException(message);
+            throw new LessonRunException(message.ToString());
         }
 
         // One {"grad", "w", "state"} per step, read after optimizer.step(): the same numbers the parity tests compare.

@@ -85,7 +85,7 @@ public sealed class RobustRegressionLesson : Lesson
         {
             var w = nn.Parameter(torch.zeros(2));
             var optimizer = torch.optim.Adam([w], Lr);
-            string? diverged = null;
+            Phrase? diverged = null;
             float slopeAtCheck = 0;
             for (int step = 0; step < Steps && diverged is null; step++)
             {
@@ -101,17 +101,17 @@ public sealed class RobustRegressionLesson : Lesson
                 catch (Exception e) when (NonFinite.IsFloatOverflow(e))
                 {
                     // Adam's lr / (1 − β1^t) beyond float32 (--lr 1e38): named like any divergence.
-                    diverged = NonFinite.OverflowMessage($"step {step + 1} of the {name} fit", Lr);
+                    diverged = NonFinite.OverflowMessage(NonFinite.AtStepOfFit(step + 1, name), Lr);
                     break;
                 }
                 float value = loss.item<float>();
-                if (!float.IsFinite(value)) diverged = NonFinite.Message($"the {name} loss", value, $"step {step + 1}", Lr);
+                if (!float.IsFinite(value)) diverged = NonFinite.Message(NonFinite.LossOf(name), value, NonFinite.AtStep(step + 1), Lr);
             }
             if (diverged is not null)
             {
                 // The fits that finished are kept; the one that diverged is named.
                 ctx.Result("fits", fits.Select(f => new Dictionary<string, object?> { ["loss"] = f.Name, ["slope"] = f.Slope, ["intercept"] = f.Intercept }));
-                throw new LessonRunException(diverged);
+                throw new LessonRunException(diverged.ToString());
             }
             float slope = w[0].item<float>(), intercept = w[1].item<float>();
             ctx.Print($"{name,-10} {PyFormat.Fixed(slope, 4),9} {PyFormat.Fixed(intercept, 4),10}");

@@ -8,8 +8,11 @@ namespace Chapter4.Training;
 /// <summary>Where training stopped because the loss stopped being a number (Epoch and Step count from 0; the message from 1).</summary>
 public sealed record Divergence(int Epoch, int Step, double LearningRate, double Loss)
 {
-    public string Message =>
-        $"training diverged: the loss became {PyFormat.Repr(Loss)} at epoch {Epoch + 1}, step {Step + 1} (learning rate {PyFormat.Repr(LearningRate)}); try a smaller --lr";
+    /// <summary>"training diverged: the loss became inf at epoch 1, step 3 (learning rate 1000000.0); try a smaller --lr".</summary>
+    public Phrase Message => new(typeof(NonFinite), "training-diverged", Detail);
+
+    /// <summary>The same without "training diverged: ".</summary>
+    public Phrase Detail => new(typeof(NonFinite), "loss-became", PyFormat.Repr(Loss), Epoch + 1, Step + 1, PyFormat.Repr(LearningRate));
 }
 
 /// <summary>Losses recorded by <see cref="TrainingLoop.Fit"/>.</summary>
@@ -98,12 +101,38 @@ public static class TrainingLoop
 
     /// <summary>
     /// Call after the finished runs' results and plots are recorded: one <see cref="LessonRunException"/>
-    /// naming every run that diverged, so the rest of the lesson's work is kept.
+    /// naming the runs that diverged, so the rest of the lesson's work is kept. One run: its name and where it
+    /// diverged; more: how many of how many, their names grouped (a name's seeds together), and the first one's detail
+    /// once (<see cref="NonFinite.Several"/>), not one message per run.
     /// </summary>
-    public static void ThrowIfAnyDiverged(IEnumerable<(string Name, TrainingRun Run)> runs)
+    public static void ThrowIfAnyDiverged(IEnumerable<(Phrase Name, TrainingRun Run)> runs) =>
+        ThrowIfAnyDiverged(runs.Select(r => (r.Name, (long?)null, r.Run)));
+
+    /// <inheritdoc cref="ThrowIfAnyDiverged(IEnumerable{ValueTuple{Phrase, TrainingRun}})"/>
+    public static void ThrowIfAnyDiverged(IEnumerable<(Phrase Name, long? Seed, TrainingRun Run)> runs)
     {
-        var diverged = runs.Where(r => r.Run.Diverged is not null).ToList();
-        if (diverged.Count > 0)
-            throw new LessonRunException(string.Join("; ", diverged.Select(r => $"{r.Name}: {r.Run.Diverged!.Message}")));
+        var all = runs.ToList();
+        var diverged = all.Where(r => r.Run.Diverged is not null).ToList();
+        if (diverged.Count == 0) return;
+        var (name, seed, run) = diverged[0];
+        Phrase firstName = NonFinite.Named(name, seed);
+        if (diverged.Count == 1)
+            throw new LessonRunException(new Phrase(typeof(NonFinite), "named", firstName, run.Diverged!.Message).ToString());
+        // Each name with the seeds it diverged on, in the order the runs came; then the names that diverged on the same
+        // seeds together (usually all of them: "seeds 0–2: constant lr, StepLR, …").
+        var byName = new List<(Phrase Name, List<long> Seeds)>();
+        foreach (var r in diverged)
+        {
+            if (byName.Count == 0 || byName[^1].Name.English != r.Name.English) byName.Add((r.Name, []));
+            if (r.Seed is { } s) byName[^1].Seeds.Add(s);
+        }
+        var buckets = new List<(List<long> Seeds, List<Phrase> Names)>();
+        foreach (var (n, seeds) in byName)
+        {
+            if (buckets.FirstOrDefault(b => b.Seeds.SequenceEqual(seeds)) is { Names: not null } same) same.Names.Add(n);
+            else buckets.Add((seeds, [n]));
+        }
+        throw new LessonRunException(NonFinite.Several(NonFinite.Runs.Training, diverged.Count, all.Count,
+            buckets.Select(b => new NonFinite.Bucket(b.Names, b.Seeds)).ToList(), firstName, run.Diverged!.Detail));
     }
 }
