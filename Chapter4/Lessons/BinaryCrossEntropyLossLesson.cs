@@ -16,12 +16,15 @@ public sealed class BinaryCrossEntropyLossLesson : PointwiseLossLesson
     public override CourseSection Section => CourseOutline.BinaryLoss;
     public override string Description => "nn.BCELoss() on the course's sigmoid outputs [0.6901, 0.5459, 0.2469] and labels [0, 1, 0]";
 
-    public BinaryCrossEntropyLossLesson()
-    {
-        // 0.6901, 0.5459, 0.2469 -> sigmoid activations
-        YPred = [0.6901, 0.5459, 0.2469];
-        YTrue = [0, 1, 0];
-    }
+    [Knob("reduction", "how the per-element losses combine")]
+    public override nn.Reduction Reduction { get; set; } = nn.Reduction.Mean;
+
+    // 0.6901, 0.5459, 0.2469 -> sigmoid activations
+    [Knob("y-pred", "the model's outputs (for BCE: probabilities after a sigmoid)")]
+    public override double[] YPred { get; set; } = [0.6901, 0.5459, 0.2469];
+
+    [Knob("y-true", "the targets (for BCE: labels, 0 or 1)")]
+    public override double[] YTrue { get; set; } = [0, 1, 0];
 
     protected override Loss<Tensor, Tensor, Tensor> Criterion() => nn.BCELoss(reduction: Reduction);
 

@@ -11,14 +11,17 @@ namespace Chapter4.Lessons;
 /// </summary>
 public abstract class PointwiseLossLesson : Lesson
 {
-    [Knob("reduction", "how the per-element losses combine")]
-    public nn.Reduction Reduction { get; set; } = nn.Reduction.Mean;
+    // The three knobs are declared by the subclasses, in this order (--reduction, --y-pred, --y-true), so that each can say
+    // what its values are: a regression target is any real number, a BCE label is 0 or 1.
 
-    [Knob("y-pred", "the model's outputs (for BCE: probabilities after a sigmoid)")]
-    public double[] YPred { get; set; } = [1.3, 1.7, 2.0];
+    /// <summary>The --reduction knob.</summary>
+    public abstract nn.Reduction Reduction { get; set; }
 
-    [Knob("y-true", "the targets (for BCE: labels, 0 or 1)")]
-    public double[] YTrue { get; set; } = [1.2, 1.5, 2.0];
+    /// <summary>The --y-pred knob.</summary>
+    public abstract double[] YPred { get; set; }
+
+    /// <summary>The --y-true knob.</summary>
+    public abstract double[] YTrue { get; set; }
 
     protected abstract Loss<Tensor, Tensor, Tensor> Criterion();
 

@@ -9,6 +9,15 @@ namespace Chapter4.Lessons;
 /// <summary>The regression losses share one check (prediction and target of the same shape) and one take-away: the gradient against its formula.</summary>
 public abstract class RegressionLossLesson : PointwiseLossLesson
 {
+    [Knob("reduction", "how the per-element losses combine")]
+    public override nn.Reduction Reduction { get; set; } = nn.Reduction.Mean;
+
+    [Knob("y-pred", "the model's predictions (real numbers, one per target)")]
+    public override double[] YPred { get; set; } = [1.3, 1.7, 2.0];
+
+    [Knob("y-true", "the targets (real numbers, as many as --y-pred)")]
+    public override double[] YTrue { get; set; } = [1.2, 1.5, 2.0];
+
     protected abstract string LossName { get; }
 
     protected override void Check(Tensor y_pred, Tensor y_true) => LossChecks.SameShape(LossName, y_pred, y_true);
