@@ -48,7 +48,8 @@ public class ChineseRunTests
         return Texts.Get(owner, claim.Key, UiLanguage.English) == Texts.Get(owner, claim.Key, UiLanguage.Chinese);
     }
 
-    private static List<double> Filled(string text, Type owner, string key, CultureInfo language)
+    /// <summary>The numbers a run filled into a take-away (its template's own literals set aside), sorted: a multiset.</summary>
+    internal static List<double> Filled(string text, Type owner, string key, CultureInfo language)
     {
         var numbers = Sentences.Numbers(text).ToList();
         string template = Texts.Get(owner, key, language);
