@@ -5,6 +5,7 @@ using Chapter4.App;
 using Chapter4.Bench;
 using Chapter4.Models;
 using Chapter4.Parity;
+using Chapter4.Tests.Support;
 using Chapter4.Training;
 using NUnit.Framework;
 using TorchSharp;
@@ -50,8 +51,8 @@ public class BenchmarkTests
     public void AnInterruptPrintsTheWorkloadsThatFinished(string name, int signal, int expected, string order, int seconds, string? json)
     {
         // At --scale 0.25 (measured on a loaded 2-core machine at scale 1: W2 3-11 s, W3 30-60 s): W2 takes under
-        // 3 s and W3 (50,000 steps) 7-15 s, so at 5 s W2 has usually finished and W3 runs; at 3 s W3, run first, has just
-        // started. One intra-op thread (the process sees one core): the times do not swing with the other processes'
+        // 3 s and W3 (50,000 steps) 7-15 s, so after 5 s of CPU W2 has usually finished and W3 runs; after 3 s W3, run
+        // first, has just started. One intra-op thread (the process sees one core): the times do not swing with the other processes'
         // load. Without --json the report is JSON too.
         string[] args = ["bench", "--workload", order, "--scale", "0.25", .. json is null ? Array.Empty<string>() : [json]];
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Chapter4"), args)
@@ -63,7 +64,9 @@ public class BenchmarkTests
         using var p = Process.Start(start)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        Thread.Sleep(seconds * 1000);
+        // The child's own CPU seconds, not the wall clock's: with one thread they are its progress through the workloads
+        // whatever the machine's load (a wall-clock 3 s once came before its signal handlers were installed).
+        ChildCpu.WaitFor(p, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(90));
         Assert.That(p.HasExited, Is.False, "bench ended before the signal (exit " + (p.HasExited ? p.ExitCode : 0) + ")");
         using (var kill = Process.Start("kill", [$"-{signal}", p.Id.ToString(CultureInfo.InvariantCulture)])) kill.WaitForExit();
         Assert.That(p.WaitForExit(20_000), Is.True, $"{name} did not end the run");

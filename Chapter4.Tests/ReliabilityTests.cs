@@ -177,7 +177,9 @@ public partial class ReliabilityTests
         using var p = Process.Start(start)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        Thread.Sleep(4000);
+        // 3 s of the child's own CPU: past start-up (about 1.3 s: the runtime, libtorch, the signal handlers) and into training,
+        // however loaded the machine is (a wall-clock 4 s once came before the handlers, under a load average of 14).
+        ChildCpu.WaitFor(p, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(60));
         Assert.That(p.HasExited, Is.False, "the lesson ended before the signal (exit " + (p.HasExited ? p.ExitCode : 0) + ")");
         using (var kill = Process.Start("kill", [$"-{signal}", p.Id.ToString(CultureInfo.InvariantCulture)])) kill.WaitForExit();
         Assert.That(p.WaitForExit(20_000), Is.True, $"{name} did not end the run");

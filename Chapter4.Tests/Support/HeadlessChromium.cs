@@ -20,6 +20,8 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     private readonly ClientWebSocket _socket = new();
     private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonObject>> _pending = new();
     private readonly CancellationTokenSource _stop = new();
+    // A WebSocket takes one send at a time; tabs driven side by side (the accessibility audit) take turns here.
+    private readonly SemaphoreSlim _sending = new(1, 1);
     private int _nextId;
     private Task _reader = Task.CompletedTask;
 
@@ -72,7 +74,15 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         _pending[id] = reply;
         var message = new JsonObject { ["id"] = id, ["method"] = method, ["params"] = parameters ?? new JsonObject() };
         if (session is not null) message["sessionId"] = session;
-        await _socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, _stop.Token);
+        await _sending.WaitAsync(_stop.Token);
+        try
+        {
+            await _socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, _stop.Token);
+        }
+        finally
+        {
+            _sending.Release();
+        }
         return await reply.Task.WaitAsync(Timeout);
     }
 
@@ -139,6 +149,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         _process.Dispose();
         _socket.Dispose();
         _stop.Dispose();
+        _sending.Dispose();
         try { Directory.Delete(_profile, recursive: true); } catch (IOException) { }
     }
 }
