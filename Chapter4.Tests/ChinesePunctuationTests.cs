@@ -19,29 +19,26 @@ namespace Chapter4.Tests;
 public partial class ChinesePunctuationTests
 {
     /// <summary>
-    /// The files converted so far (zh-review, first pass). The list grows to every *.zh-CN.resx once the second pass has
-    /// converted the others (CliTexts, RunTexts, BookText and the remaining lessons), and can then become a glob.
+    /// Every *.zh-CN.resx in the repository, found by globbing (bin and obj aside), so a new file is checked the day it
+    /// is added; paths are relative to the repository's root, with '/' separators.
     /// </summary>
-    public static readonly string[] Files =
-    [
-        "Chapter4/Course/CourseErrata.zh-CN.resx",
-        "Chapter4/Language/LessonTexts.zh-CN.resx",
-        "Chapter4/Lessons/AdaGradLesson.zh-CN.resx",
-        "Chapter4/Lessons/AdamLesson.zh-CN.resx",
-        "Chapter4/Lessons/BackpropLesson.zh-CN.resx",
-        "Chapter4/Lessons/BackpropModelLesson.zh-CN.resx",
-        "Chapter4/Lessons/BinaryCrossEntropyLossLesson.zh-CN.resx",
-        "Chapter4/Lessons/EwmaLesson.zh-CN.resx",
-        "Chapter4/Lessons/InitDeadReluLesson.zh-CN.resx",
-        "Chapter4/Lessons/LossCurvesLesson.zh-CN.resx",
-        "Chapter4/Lessons/MaeLossLesson.zh-CN.resx",
-        "Chapter4/Lessons/ModelDemoLesson.zh-CN.resx",
-        "Chapter4/Lessons/MomentumLesson.zh-CN.resx",
-        "Chapter4/Lessons/MseLossLesson.zh-CN.resx",
-        "Chapter4/Lessons/RegressionLossLesson.zh-CN.resx",
-        "Chapter4/Lessons/RmsPropLesson.zh-CN.resx",
-        "Chapter4/Lessons/SmoothL1LossLesson.zh-CN.resx",
-    ];
+    public static IEnumerable<string> Files()
+    {
+        string root = Root;
+        return Directory.EnumerateFiles(root, "*.zh-CN.resx", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Where(f => !f.Split('/').Any(part => part is "bin" or "obj" or ".git"))
+            .Order(StringComparer.Ordinal);
+    }
+
+    [Test]
+    public void TheGlobFindsTheChineseFiles()
+    {
+        var files = Files().ToList();
+        Assert.That(files, Does.Contain("Chapter4/Book/BookText.zh-CN.resx"));
+        Assert.That(files, Does.Contain("Chapter4/Lessons/LrSweepLesson.zh-CN.resx"));
+        Assert.That(files, Has.Count.GreaterThanOrEqualTo(39));
+    }
 
     private static string Root => Repository.FindRoot(AppContext.BaseDirectory)
         ?? throw new InvalidOperationException("no Chapter4.sln above " + AppContext.BaseDirectory);
@@ -52,6 +49,7 @@ public partial class ChinesePunctuationTests
         if (HalfWidthBeforeChinese().Match(text) is { Success: true } a) return $"half-width '{a.Value[0]}' before Chinese: …{Around(text, a.Index)}…";
         if (HalfWidthAfterChinese().Match(text) is { Success: true } b) return $"half-width '{b.Value[^1]}' after Chinese: …{Around(text, b.Index)}…";
         if (AsciiQuotedChinese().Match(text) is { Success: true } c) return $"ASCII quotes around Chinese (use “”): {c.Value}";
+        if (SpaceAfterFullWidth().Match(text) is { Success: true } d) return $"space after full-width '{d.Value[0]}': …{Around(text, d.Index)}…";
         return null;
     }
 
@@ -75,6 +73,8 @@ public partial class ChinesePunctuationTests
     [TestCase("k 天前的权重是 (1−β)·β^k; 越大越平滑")]
     [TestCase("公式后面, 接着说")]
     [TestCase("课程说 train() \"进行模型训练\"")]
+    [TestCase("（偏置为 0） 的神经元")]
+    [TestCase("损失从未上升，{2} → {3}； w 变号")]
     public void TheRuleCatchesHalfWidthChinesePunctuation(string text) => Assert.That(Problem(text), Is.Not.Null);
 
     [TestCase("Adam 的 betas=(0.9, 0.99)，PyTorch 默认为 (0.9, 0.999)")]
@@ -94,4 +94,8 @@ public partial class ChinesePunctuationTests
 
     [GeneratedRegex(@"""[^""\n]*[\u4E00-\u9FFF][^""\n]*""")]
     private static partial Regex AsciiQuotedChinese();
+
+    // A full-width mark carries its own spacing: '（偏置为 0）的', not '（偏置为 0） 的'.
+    [GeneratedRegex(@"[，。：；、）“”] +\S")]
+    private static partial Regex SpaceAfterFullWidth();
 }

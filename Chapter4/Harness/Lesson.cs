@@ -39,6 +39,14 @@ public abstract class Lesson
 
     /// <summary>The lesson's words (plot titles, legends, captions) from its .resx in the learner's language; take-aways go through <see cref="LessonContext.Say"/>.</summary>
     protected string T(string key, params object?[] args) => Texts.Format(GetType(), key, args);
+
+    /// <summary>
+    /// A prose list of items inside one of the lesson's sentences, joined in the learner's language (Lesson.resx):
+    /// ", " in English; "、" in Chinese, or "；" when <paramref name="clauses"/> (items with commas of their own). Not for
+    /// numbers in brackets or what the course's Python prints: those keep ", " in every language.
+    /// </summary>
+    protected static string JoinList(IEnumerable<string> items, bool clauses = false) =>
+        string.Join(Texts.Get(typeof(Lesson), clauses ? "list.separator.clauses" : "list.separator"), items);
 }
 
 /// <summary>A PNG a lesson renders (a file name without folder) and its caption: what the figure shows at the lesson's defaults.</summary>

@@ -116,8 +116,8 @@ public sealed class EwmaLesson : Lesson
         // About how many days each average spans, and how far it lags a steady trend: 1/(1−β) and β/(1−β).
         var windows = Claim.Rank(averages.Select(a => ($"β = {PyFormat.Repr(a.Beta)}", 1 / (1 - a.Beta))))
             .Quoting(averages.Select((a, i) => ($"lag {i + 1}", a.Beta / (1 - a.Beta))).Concat(averages.Select((a, i) => ($"β {i + 1}", a.Beta))).ToArray());
-        ctx.Say(windows, "window", string.Join(", ", averages.OrderBy(a => a.Beta).Select(a =>
-            Texts.Format(ctx.TextOwner!, "window.item", PyFormat.Repr(a.Beta), DayCount(1 / (1 - a.Beta)), DayCount(a.Beta / (1 - a.Beta))))));
+        ctx.Say(windows, "window", JoinList(averages.OrderBy(a => a.Beta).Select(a =>
+            Texts.Format(ctx.TextOwner!, "window.item", PyFormat.Repr(a.Beta), DayCount(1 / (1 - a.Beta)), DayCount(a.Beta / (1 - a.Beta)))), clauses: true));
 
         if (averages.Count > 1 && y.Length > 1)
         {
@@ -127,7 +127,7 @@ public sealed class EwmaLesson : Lesson
             double[] betasInOrder = smooth.Names.Select(n => change.First(c => $"β = {PyFormat.Repr(c.Beta)}" == n).Beta).ToArray();
             bool byBeta = betasInOrder.Zip(betasInOrder.Skip(1), (a, b) => a >= b).All(ok => ok);
             ctx.Say(smooth, byBeta ? "smooth.by-beta" : "smooth.other",
-                string.Join(", ", smooth.Names.Zip(smooth.Scores, (n, v) => $"{n}: {PyFormat.General(v, 3)}")));
+                JoinList(smooth.Names.Zip(smooth.Scores, (n, v) => Texts.Format(ctx.TextOwner!, "smooth.item", n, PyFormat.General(v, 3))), clauses: true));
         }
 
         // The start: S_0 = 0 pulls S_1 = (1−β)·Y_1 toward 0; S_1/(1−β) is Y_1 again.

@@ -200,7 +200,7 @@ public sealed class GdVariantsLesson : Lesson
         if (finished.Count > 1)
         {
             var rank = Claim.Rank(finished.Select(r => (r.Name, r.Curve[^1].Loss))).Quoting(("samples seen", (double)Epochs * Samples), ("epochs", Epochs));
-            ctx.Say(rank, "work", ((long)Epochs * Samples).ToString(System.Globalization.CultureInfo.InvariantCulture), I(Epochs), string.Join(", ", rank.Names.Zip(rank.Scores, (n, v) => $"{n} {G(v)}")));
+            ctx.Say(rank, "work", ((long)Epochs * Samples).ToString(System.Globalization.CultureInfo.InvariantCulture), I(Epochs), JoinList(rank.Names.Zip(rank.Scores, (n, v) => $"{n} {G(v)}")));
         }
     }
 

@@ -256,7 +256,7 @@ public sealed class LrSweepLesson : Lesson
         var wrong = sweep.Where((r, i) => predicted[i] != observed[i])
             .Select(r => Texts.Format(ctx.TextOwner!, "formula.case", PyFormat.Repr(r.Lr), Texts.Get(ctx.TextOwner!, $"class.{Predicted(r.Lr, mu)}"), Texts.Get(ctx.TextOwner!, $"verdict.{r.Verdict}")));
         int steps = sweep.Max(r => r.Ws.Count - 1);
-        ctx.Say(claim.Quoting(("steps", steps)), "formula.disagrees", M(mu), string.Join("; ", wrong), I(steps));
+        ctx.Say(claim.Quoting(("steps", steps)), "formula.disagrees", M(mu), string.Join(Texts.Get(ctx.TextOwner!, "formula.separator"), wrong), I(steps));
     }
 
     /// <summary>The lowest final loss of the sweep, and what kind of run gave it.</summary>

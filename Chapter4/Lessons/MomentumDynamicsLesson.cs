@@ -163,12 +163,12 @@ public sealed class MomentumDynamicsLesson : Lesson
         var ordered = runs.OrderBy(r => r.Mu).ToList();
         var effective = Claim.Rank(ordered.Select(r => ($"μ {PyFormat.Repr(r.Mu)}", Lr / (1 - r.Mu))))
             .Quoting([("lr", Lr), .. ordered.Select((r, i) => ($"μ[{i}]", r.Mu))]);
-        ctx.Say(effective, "effective", string.Join(", ", ordered.Select(r => $"μ {PyFormat.Repr(r.Mu)} → {N(Lr / (1 - r.Mu))}")));
+        ctx.Say(effective, "effective", JoinList(ordered.Select(r => $"μ {PyFormat.Repr(r.Mu)} → {N(Lr / (1 - r.Mu))}")));
 
         // x1 starts at −5 and the minimum is at 0: the largest x1 says how far each run went past it (x1 > 0 beyond float noise).
         double floor = 1e-6 * 5;
         var reach = Claim.Rank(runs.Select(r => ($"μ {PyFormat.Repr(r.Mu)}", r.X1Max))).Quoting([.. runs.Select((r, i) => ($"μ[{i}]", r.Mu))]);
-        string byReach = string.Join(", ", reach.Names.Zip(reach.Scores, (n, v) => $"{n} {N(v)}"));
+        string byReach = JoinList(reach.Names.Zip(reach.Scores, (n, v) => $"{n} {N(v)}"));
         bool anyOvershoot = runs.Any(r => r.X1Max > floor);
         ctx.Say(reach, anyOvershoot ? "reach" : "reach-none", byReach);
         if (ordered.Count > 1 && anyOvershoot)
@@ -184,7 +184,7 @@ public sealed class MomentumDynamicsLesson : Lesson
             });
         }
         var final = Claim.Rank(runs.Select(r => ($"μ {PyFormat.Repr(r.Mu)}", r.Final))).Quoting([.. runs.Select((r, i) => ($"μ[{i}]", r.Mu))]);
-        ctx.Say(final, "final", string.Join(", ", final.Names.Zip(final.Scores, (n, v) => $"{n} {N(v)}")));
+        ctx.Say(final, "final", JoinList(final.Names.Zip(final.Scores, (n, v) => $"{n} {N(v)}")));
         var largest = ordered[^1];
         var best = ordered.MinBy(r => r.Final);
         if (ordered.Count > 1 && best.Mu != largest.Mu)

@@ -222,7 +222,7 @@ public sealed class OptimizerPathsLesson : Lesson
     {
         // The bowl: a ranking by final f.
         var ranking = Claim.Rank(bowl.Select(r => (r.Name, r.FinalF)));
-        string list = string.Join(", ", ranking.Names.Zip(ranking.Scores, (n, v) => $"{n} {N(v)}"));
+        string list = JoinList(ranking.Names.Zip(ranking.Scores, (n, v) => $"{n} {N(v)}"));
         if (Lr is { } shared) ctx.Say(ranking.Quoting(("lr", shared)), "bowl-ranking-shared", N6(shared), list);
         else ctx.Say(ranking, "bowl-ranking-grid", list);
         foreach (var r in bowl)

@@ -164,7 +164,7 @@ public sealed class RobustRegressionLesson : Lesson
         ctx.Note("");
         var slopeErrors = Claim.Rank(fits.Select(f => (Names[f.Name].Shown, Math.Abs(f.Slope - TrueSlope))));
         var interceptErrors = Claim.Rank(fits.Select(f => (Names[f.Name].Shown, Math.Abs(f.Intercept - TrueIntercept))));
-        string List(RankingClaim r) => string.Join(", ", r.Names.Zip(r.Scores, (n, v) => $"{n} {F(v)}"));
+        string List(RankingClaim r) => JoinList(r.Names.Zip(r.Scores, (n, v) => $"{n} {F(v)}"));
         ctx.Say(slopeErrors, "slope-errors", List(slopeErrors));
         ctx.Say(interceptErrors, "intercept-errors", List(interceptErrors));
 
