@@ -63,6 +63,30 @@ public partial class ChineseErrorTests
     [TestCase("adam", "--betas", "0.9")]
     public void AKnobsRefusal(params string[] args) => SaidInBoth(2, args);
 
+    /// <summary>An option that took the next option as its value says it needs one (it once said "'book' takes no argument '1'").</summary>
+    [TestCase("--lr needs a value", "momentum", "--lr", "--json", "1")]
+    [TestCase("--out needs a folder", "book", "--out", "--seed", "1")]
+    [TestCase("--scale needs a value", "bench", "--scale", "--json")]
+    [TestCase("--set needs a value", "book", "--set", "adam:lr=0.1", "--set", "--seed", "1")]
+    [TestCase("--only needs a value", "all", "--only", "--seed", "1")]
+    public void AnOptionThatTookTheNextOptionNeedsAValue(string english, params string[] args)
+    {
+        var (en, _) = SaidInBoth(2, args);
+        Assert.That(en, Is.EqualTo("error: " + english));
+    }
+
+    /// <summary>An option last on the line with no value: our words, not the library's "Required argument missing for option: '--lr'.".</summary>
+    [TestCase("momentum", "--lr", "--lr 需要一个值")]
+    [TestCase("model", "--weights", "--weights 需要一个值")]
+    [TestCase("bench", "--scale", "--scale 需要一个值")]
+    public void AnOptionLastOnTheLineNeedsAValue(string command, string option, string chinese)
+    {
+        var en = CliAssert.Run("--lang", "en", command, option);
+        var zh = CliAssert.Run("--lang", "zh-CN", command, option);
+        Assert.That((en.Exit, en.Err), Is.EqualTo((2, $"error: {option} needs a value\n")));
+        Assert.That((zh.Exit, zh.Err), Is.EqualTo((2, $"错误：{chinese}\n")));
+    }
+
     /// <summary>A long echo is cut, and says how long it was in the line's language.</summary>
     [Test]
     public void ACutEchoSaysItsLengthInBothLanguages()

@@ -37,7 +37,9 @@ public static class BenchCommand
             // 2 million steps (about 3 minutes here), the most a benchmark run should take.
             HelpName = CliTexts.Get("bench.scale.name"),
             DefaultValueFactory = _ => 1,
-            CustomParser = r => double.TryParse(r.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double f) && f >= 0.001 && f <= 10
+            CustomParser = r => CommonOptions.LooksLikeOption(r.Tokens[0].Value)
+                ? CommonOptions.Error<double>(r, CliTexts.Format("option.needs-value", "--scale"))
+                : double.TryParse(r.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double f) && f >= 0.001 && f <= 10
                 ? f : CommonOptions.Error<double>(r, CliTexts.Format("bench.scale.invalid", Text.Echo(r.Tokens[0].Value))),
         };
         var json = new Option<bool>("--json") { Description = CliTexts.Get("bench.json") };

@@ -171,6 +171,13 @@ public static class Cli
     private static string ParseErrorLine(RootCommand root, ParseResult parsed, string[] args)
     {
         Command command = parsed.CommandResult.Command;
+        // "momentum --lr --json x": --lr took "--json" as its value and what followed went unmatched; the first fault is
+        // the missing value, and the option's own check has said so.
+        if (parsed.Errors.FirstOrDefault(e => TookTheNextOption(e.SymbolResult)) is { } swallowed)
+            return swallowed.Message;
+        // An option without a check of its own ("all --only --json") says the same.
+        if (parsed.CommandResult.Children.OfType<OptionResult>().FirstOrDefault(TookTheNextOption) is { } plain)
+            return CliTexts.Format("option.needs-value", plain.Option.Name);
         string? unmatched = parsed.UnmatchedTokens.FirstOrDefault();
         if (unmatched is not null)
         {
@@ -198,8 +205,20 @@ public static class Cli
             }
             return CliTexts.Format("unexpected-argument", Text.Echo(unmatched), command.Name, hint);
         }
+        // An option last on the line with no value ("momentum --lr"): said as our own check says it mid-line, in the
+        // UI language (the library's "Required argument missing for option: '--lr'." keeps English words in Chinese).
+        if (parsed.Errors[0].SymbolResult is OptionResult { Tokens.Count: 0, Implicit: false } missing && missing.Option.Arity.MinimumNumberOfValues > 0)
+            return CliTexts.Format("option.needs-value", missing.Option.Name);
         return parsed.Errors[0].Message;
     }
+
+    /// <summary>An option (or its argument) that took the next option as its value: "--lr --json".</summary>
+    private static bool TookTheNextOption(SymbolResult? result) => result switch
+    {
+        OptionResult option => option.Tokens.Any(t => CommonOptions.LooksLikeOption(t.Value)),
+        ArgumentResult { Parent: OptionResult, Tokens: [var token] } => CommonOptions.LooksLikeOption(token.Value),
+        _ => false,
+    };
 
     /// <summary>The library's typo correction for one token, read from its parse-error action's output.</summary>
     private static string? TypoCorrection(ParseResult parsed, string token)
