@@ -84,8 +84,9 @@ public static partial class Knobs
     {
         KnobAttribute a = knob.Attribute;
         if (!double.IsFinite(v)) throw new LessonInputException(RunTexts.Format("knob.not-finite", knob.Name, Show(v)));
-        // The lessons compute in float32: a larger number would silently become infinity.
-        if (Math.Abs(v) > float.MaxValue)
+        // The lessons compute in float32: a larger number would silently become infinity. (3.4028235e38, float32's largest
+        // as float32 spells it, is a double a little above it that rounds to it: in range, as every message says.)
+        if (float.IsInfinity((float)v))
             throw new LessonInputException(RunTexts.Format("knob.float32-range", knob.Name, Show(v), Float32Max));
         // ... and a smaller one would become 0, or a subnormal that has lost its precision (1e-45 is 1.4e-45).
         if (v != 0 && Math.Abs(v) < Float32SmallestNormal)
@@ -97,8 +98,8 @@ public static partial class Knobs
         if (!ok) throw new LessonInputException(RunTexts.Format("knob.out-of-range", knob.Name, Show(v, knob.IsInteger), knob.ValueHint));
     }
 
-    /// <summary>float32's largest finite value in full: "3.4028235e38" is float32's shortest spelling, a larger double.</summary>
-    private static readonly string Float32Max = Text.Number(float.MaxValue);
+    /// <summary>float32's largest finite value as float32 spells it, as the messages and the README write the range.</summary>
+    private const string Float32Max = "3.4028235e38";
 
     private const double Float32SmallestNormal = 1.1754943508222875e-38;
 
