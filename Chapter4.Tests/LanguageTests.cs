@@ -108,6 +108,7 @@ public partial class LanguageTests
     [TestCase("errata")]
     [TestCase("momentum")]
     [TestCase("help")]
+    [TestCaseSource(typeof(ChineseRunTests), nameof(ChineseRunTests.Lessons))]
     public void EveryCommandTakesLang(string command)
     {
         var r = Run(NoLocale, command, "--help", "--lang", "zh-CN");
@@ -116,6 +117,9 @@ public partial class LanguageTests
             Assert.That(r.Exit, Is.Zero, r.Err);
             Assert.That(r.Out, Does.Contain("用法:").And.Contain("选项:").And.Contain("--lang <en|zh-CN>").And.Contain("显示帮助和用法"));
             Assert.That(r.Out, Does.Not.Contain("Usage:").And.Not.Contain("Description:").And.Not.Contain("[default: ").And.Not.Contain("Show help"));
+            // No English clause in any line (errata's --json help was English once); option names and JSON keys are not words.
+            var english = r.Out.Split('\n').Where(l => Sentences.EnglishRun(l) is not null).ToList();
+            Assert.That(english, Is.Empty, "English in the Chinese help");
         });
         var english = Run(NoLocale, command, "--help", "--lang", "en");
         Assert.That(english.Out, Does.Contain("Usage:").And.Contain("--lang <en|zh-CN>"));

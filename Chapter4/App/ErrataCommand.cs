@@ -16,7 +16,7 @@ public static class ErrataCommand
         var command = new Command("errata", CliTexts.Get("errata.description"));
         var json = new Option<bool>("--json")
         {
-            Description = "print a JSON array of {\"key\", \"section\", \"course\", \"correction\", \"course_zh\", \"correction_zh\", \"lessons\"} (English and Chinese)",
+            Description = CliTexts.Get("errata.json"),
         };
         command.Options.Add(json);
         command.SetAction(p =>
