@@ -61,6 +61,7 @@ public partial class ChineseErrorTests
     [TestCase("momentum", "--lr", "abc")]
     [TestCase("momentum", "--steps", "100000000")]
     [TestCase("adam", "--betas", "0.9")]
+    [TestCase("book", "--out", "/nonexistent-chapter4/site", "--set", "momentum:lr=0.1", "--set", "adam:lr=-1")]
     public void AKnobsRefusal(params string[] args) => SaidInBoth(2, args);
 
     /// <summary>An option that took the next option as its value says it needs one (it once said "'book' takes no argument '1'").</summary>

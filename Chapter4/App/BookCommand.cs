@@ -44,7 +44,9 @@ public static class BookCommand
                 Lesson lesson = lessons.FirstOrDefault(l => l.Id == id)
                     ?? throw new LessonInputException(CliTexts.Format("book.set.unknown-lesson", Text.Echo(id), string.Join(", ", lessons.Select(l => l.Id))));
                 if (!given.Add((id, name))) throw new LessonInputException(CliTexts.Format("book.set.twice", Text.Echo(id), Text.Echo(name)));
-                Knobs.Set(lesson, name, value);
+                // "--set adam:lr=-1" is said as "adam: --lr -1 is out of range …": which of several --set it was.
+                try { Knobs.Set(lesson, name, value); }
+                catch (LessonInputException e) { throw new LessonInputException(RunTexts.Format("run.who", id, e.Message)); }
                 knobs[id] = (knobs.TryGetValue(id, out string? before) ? before + " " : "") + $"--{name} {value}";
             }
             string folder = p.GetValue(output) ?? BookSite.DefaultFolder();
