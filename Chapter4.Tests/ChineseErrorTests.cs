@@ -88,6 +88,28 @@ public partial class ChineseErrorTests
         Assert.That((zh.Exit, zh.Err), Is.EqualTo((2, $"错误：{chinese}\n")));
     }
 
+    /// <summary>A rate that --gamma &gt; 1 grew until training diverged: the advice names --gamma, not --lr.</summary>
+    [TestCase("lr-exponential", "--gamma", "1.5", "--epochs", "100")]
+    [TestCase("lr-step", "--gamma", "1.5", "--epochs", "10000")]
+    public void AGrowingScheduleAdvisesASmallerGamma(params string[] args)
+    {
+        var (en, zh) = FailedAfterPrinting(args);
+        Assert.That(en, Does.EndWith("; try a smaller --gamma"));
+        Assert.That(zh, Does.Contain("--gamma").And.Not.Contain("--lr"));
+    }
+
+    /// <summary>A lesson that fails after printing (exit 1): its take-aways are in each language, so only the error lines are compared.</summary>
+    private static (string En, string Zh) FailedAfterPrinting(params string[] args)
+    {
+        var en = CliAssert.Run([.. args, "--no-plots", "--lang", "en"]);
+        var zh = CliAssert.Run([.. args, "--no-plots", "--lang", "zh-CN"]);
+        Assert.That((en.Exit, zh.Exit), Is.EqualTo((1, 1)), en.Err + zh.Err);
+        string enLine = OneLine(en.Err, "en"), zhLine = OneLine(zh.Err, "zh-CN");
+        Assert.That(Sentences.EnglishRun(zhLine, words: 3), Is.Null, zhLine);
+        Assert.That(Numbers(zhLine), Is.EqualTo(Numbers(enLine)), $"en: {enLine}\nzh: {zhLine}");
+        return (enLine, zhLine);
+    }
+
     /// <summary>A long echo is cut, and says how long it was in the line's language.</summary>
     [Test]
     public void ACutEchoSaysItsLengthInBothLanguages()

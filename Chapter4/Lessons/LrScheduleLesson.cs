@@ -103,7 +103,9 @@ public abstract class LrScheduleLesson : Lesson
                 loss.backward();
                 optimizer.step();
                 float value = w.detach().item<float>();
-                if (!float.IsFinite(value)) diverged = NonFinite.Message("w", value, NonFinite.AtEpochIteration(i + 1, batch + 1), lr_list[^1][0]);
+                // A rate that --gamma > 1 has grown past --lr is --gamma's doing: that is the knob to turn down.
+                if (!float.IsFinite(value))
+                    diverged = NonFinite.Message("w", value, NonFinite.AtEpochIteration(i + 1, batch + 1), lr_list[^1][0], lr_list[^1][0] > Lr ? "--gamma" : "--lr");
             }
             // step 9 - the next epoch's learning rate
             scheduler.step();
