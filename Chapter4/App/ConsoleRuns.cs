@@ -47,6 +47,7 @@ public static class ConsoleRuns
         });
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int failed = 0;
+        var plotsAlsoFailed = new Dictionary<string, List<string>>();
         foreach (Lesson lesson in lessons)
         {
             TextWriter human = json ? TextWriter.Null : stdout;
@@ -56,8 +57,11 @@ public static class ConsoleRuns
             foreach (string plot in outcome.Plots) human.WriteLine(CliTexts.Format("run.plot", Path.GetRelativePath(Directory.GetCurrentDirectory(), plot)));
             if (outcome.Error is not null)
             {
-                // An error every lesson shares (--device cuda, an unusable --plots-dir) is said once.
-                if (reported.Add(outcome.Error)) Cli.Fail(stderr, RunTexts.Format("run.who", lesson.Id, outcome.Error), outcome.ExitCode);
+                // An error every lesson shares (--device cuda, an unusable --plots-dir) is said once; so is a reason every
+                // plot fails for (a disk that filled up): in full for its first lesson, then once more naming the others.
+                if (outcome.PlotsOnlyReason is { } reason && plotsAlsoFailed.TryGetValue(reason, out var others)) others.Add(lesson.Id);
+                else if (reported.Add(outcome.Error)) Cli.Fail(stderr, RunTexts.Format("run.who", lesson.Id, outcome.Error), outcome.ExitCode);
+                if (outcome.PlotsOnlyReason is { } first) plotsAlsoFailed.TryAdd(first, []);
             }
             else if (compare)
             {
@@ -72,6 +76,8 @@ public static class ConsoleRuns
                 running = null;
             }
         }
+        foreach (var (reason, others) in plotsAlsoFailed.Where(r => r.Value.Count > 0))
+            Cli.Fail(stderr, CliTexts.Format("all.plots-also", string.Join(", ", others), reason), 1);
         PrintJson();
         // `all` ends with one line on stderr, so a person (or a log) sees how it went without scrolling back.
         if (asArray)

@@ -42,8 +42,20 @@ public sealed class LessonContext
     /// <summary>Every rendered plot's data against its axes (the plot tests check that nothing falls outside).</summary>
     public List<PlotAudit> PlotAudits { get; } = [];
 
-    /// <summary>Plots that could not be written, as one-line reasons.</summary>
-    public List<string> PlotErrors { get; } = [];
+    /// <summary>Plots that could not be written: each path and the system's reason (without the temporary file's name).</summary>
+    public List<(string Path, string Reason)> PlotFailures { get; } = [];
+
+    /// <summary>
+    /// The failures as one-line errors, one per reason: a full disk fails every plot of a lesson alike, and is said once
+    /// with the plots it cost ("cannot write 2 plots in '/tmp/full' (a.png, b.png): No space left on device").
+    /// </summary>
+    public IReadOnlyList<string> PlotErrors => PlotFailures.GroupBy(f => f.Reason).Select(g => g.Count() == 1
+        ? RunTexts.Format("plots.cannot-write", g.First().Path, g.Key)
+        : g.Select(f => Path.GetDirectoryName(f.Path)).Distinct().Count() == 1
+            ? RunTexts.Format("plots.cannot-write.many", g.Count(), Path.GetDirectoryName(g.First().Path), JoinNames(g.Select(f => Path.GetFileName(f.Path))), g.Key)
+            : RunTexts.Format("plots.cannot-write.many.anywhere", g.Count(), JoinNames(g.Select(f => f.Path)), g.Key)).ToList();
+
+    private static string JoinNames(IEnumerable<string> names) => string.Join(", ", names);
 
     /// <summary>Where progress lines go (stderr at an interactive terminal), or null for none.</summary>
     public TextWriter? ProgressWriter { get; init; }

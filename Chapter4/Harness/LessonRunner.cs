@@ -25,6 +25,9 @@ public sealed record LessonOutcome(string LessonId, long Seed, JsonObject Result
     /// <summary>Every rendered plot's data against its axes.</summary>
     public IReadOnlyList<PlotAudit> PlotAudits { get; init; } = [];
 
+    /// <summary>The system's reason when plots were all that failed ("No space left on device"), else null.</summary>
+    public string? PlotsOnlyReason { get; init; }
+
     /// <summary>The lesson's values beside PyTorch's reference (--compare --json), or null.</summary>
     public JsonObject? Comparison { get; init; }
 
@@ -101,7 +104,10 @@ public static class LessonRunner
             if (errata.Count > 0) ctx.Note("");
             foreach (CourseErratum erratum in errata) ctx.Note(erratum.Line);
             return ctx.PlotErrors.Count > 0
-                ? Outcome(lesson, options, ctx, string.Join("; ", ctx.PlotErrors), 1)
+                ? Outcome(lesson, options, ctx, string.Join("; ", ctx.PlotErrors), 1) with
+                {
+                    PlotsOnlyReason = ctx.PlotFailures.Select(f => f.Reason).Distinct().Count() == 1 ? ctx.PlotFailures[0].Reason : null,
+                }
                 : Outcome(lesson, options, ctx, null, 0);
         }
         catch (LessonInputException e)

@@ -47,6 +47,16 @@ public static partial class Text
         return text.Length > MaxEcho ? Cut(escaped, text.Length) : escaped;
     }
 
+    /// <summary>
+    /// A system message without the path .NET appends to it ("No space left on device : '/tmp/.a.png.123.tmp'"): the file we
+    /// name ourselves, and a temporary file's name is noise to the reader.
+    /// </summary>
+    public static string WithoutTrailingPath(string message)
+    {
+        int at = message.LastIndexOf(" : '", StringComparison.Ordinal);
+        return at > 0 && message.EndsWith('\'') ? message[..at] : message;
+    }
+
     /// <summary>The cut text and how long it was, in the program's language (Chapter4 and the exercises' checker each say it).</summary>
     private static partial string Cut(string head, int length);
 

@@ -36,7 +36,7 @@ public static class PlotSaving
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Reported when the lesson ends (with a divergence, if any): the lesson and its other plots go on.
-            ctx.PlotErrors.Add(RunTexts.Format("plots.cannot-write", path, Text.FirstLine(e.Message)));
+            ctx.PlotFailures.Add((path, Text.WithoutTrailingPath(Text.FirstLine(e.Message))));
             return;
         }
         ctx.PlotsWritten.Add(path);
