@@ -51,6 +51,16 @@ public partial class ReliabilityTests
         Assert.That(r.Err, Does.Not.Contain("Unhandled exception").And.Not.Contain("   at "));
     }
 
+    /// <summary>A closed stdout is said as what it is, not as .NET's "Access to the path is denied".</summary>
+    [TestCase("model --no-plots >&-", "error: model: cannot write the lesson's output: standard output is closed or not writable\n")]
+    [TestCase("list >&-", "error: cannot write the output: standard output is closed or not writable\n")]
+    [TestCase("model --no-plots --lang zh-CN >&-", "错误：model：无法写出讲解的输出：标准输出已关闭或不可写\n")]
+    public void AClosedStdoutIsSaidAsClosed(string arguments, string expected)
+    {
+        var r = Shell($"{Quote(App)} {arguments}");
+        Assert.That((r.Exit, r.Err), Is.EqualTo((1, expected)));
+    }
+
     [Test]
     public void AnOutputErrorIsOneLine()
     {

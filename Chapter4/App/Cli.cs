@@ -56,7 +56,10 @@ public static class Cli
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
-            return Fail(stderr, CliTexts.Format("cannot-write-output", e.GetType().Name, Text.FirstLine(e.Message)), 1);
+            // A closed stdout (`>&-`) reaches .NET as "Access to the path is denied": say what it is.
+            return Fail(stderr, e is UnauthorizedAccessException
+                ? CliTexts.Get("cannot-write-output.closed")
+                : CliTexts.Format("cannot-write-output", e.GetType().Name, Text.FirstLine(e.Message)), 1);
         }
         catch (Exception e)
         {

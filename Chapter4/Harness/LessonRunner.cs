@@ -140,7 +140,10 @@ public static class LessonRunner
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
             // The lesson's printing failed: a closed or full stdout (`> /dev/full`, `>&-`).
-            return Outcome(lesson, options, ctx, RunTexts.Format("run.cannot-write", e.GetType().Name, Text.FirstLine(e.Message)), 1);
+            // A closed stdout reaches .NET as "Access to the path is denied": say what it is.
+            return Outcome(lesson, options, ctx, e is UnauthorizedAccessException
+                ? RunTexts.Get("run.cannot-write.closed")
+                : RunTexts.Format("run.cannot-write", e.GetType().Name, Text.FirstLine(e.Message)), 1);
         }
         catch (Exception e)
         {
