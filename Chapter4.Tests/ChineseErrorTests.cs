@@ -110,6 +110,16 @@ public partial class ChineseErrorTests
         return (enLine, zhLine);
     }
 
+    /// <summary>What a Chinese input method types ("50，100", "０.１") is refused naming the full-width characters.</summary>
+    [TestCase("lr-multistep", "--milestones", "50，100")]
+    [TestCase("momentum", "--lr", "０.１")]
+    public void FullWidthInputIsNamed(params string[] args)
+    {
+        var (en, zh) = SaidInBoth(2, args);
+        Assert.That(en, Does.Contain("holds full-width characters"));
+        Assert.That(zh, Does.Contain("全角字符"));
+    }
+
     /// <summary>A long echo is cut, and says how long it was in the line's language.</summary>
     [Test]
     public void ACutEchoSaysItsLengthInBothLanguages()

@@ -18,7 +18,8 @@ internal static partial class Sentences
             .Select(m => double.Parse(m.Value.Replace(",", "", StringComparison.Ordinal).Replace('−', '-'), NumberStyles.Float, CultureInfo.InvariantCulture))
             .ToList();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.])[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+−]?\d+)?(?![A-Za-z0-9_])")]
+    // ASCII digits only: .NET's \d also matches full-width "０" (an input method's), which is text, not a number we print.
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:[eE][-+−]?[0-9]+)?(?![A-Za-z0-9_])")]
     private static partial Regex NumberPattern();
 
     /// <summary>

@@ -18,7 +18,8 @@ public static partial class Knobs
             if (huge is not null)
                 throw new LessonInputException(RunTexts.Format("knob.float32-range", knob.Name, Text.Echo(huge), Float32Max));
         }
-        string bad = RunTexts.Format("knob.invalid", knob.Name, Text.Echo(text), knob.ValueHint);
+        // A Chinese input method types "50，100" and "０.１": name the cause, the value hint alone does not show it.
+        string bad = RunTexts.Format(HasFullWidth(text) ? "knob.invalid.full-width" : "knob.invalid", knob.Name, Text.Echo(text), knob.ValueHint);
         if (t == typeof(double))
             return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : throw new LessonInputException(bad);
         if (t == typeof(int))
@@ -68,4 +69,7 @@ public static partial class Knobs
 
     private static double[]? ParseNumbers(string text) =>
         ParseList<double>(text, (string s, out double v) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v));
+
+    /// <summary>Full-width forms (U+FF01–FF5E: "，", "；", "０"…"９", "－", "．") and the ideographic comma and space.</summary>
+    private static bool HasFullWidth(string text) => text.Any(c => c is >= '\uFF01' and <= '\uFF5E' or '、' or '\u3000' or '。');
 }
