@@ -120,6 +120,16 @@ public partial class ChineseErrorTests
         Assert.That(zh, Does.Contain("全角字符"));
     }
 
+    /// <summary>An option with no lesson before it is said to be an option (it was "no lesson or command named '--lr'").</summary>
+    [TestCase("--lr", "0.1")]
+    [TestCase("--bogus")]
+    public void AnOptionBeforeAnyLessonIsSaidToBeAnOption(params string[] args)
+    {
+        var (en, zh) = SaidInBoth(2, args);
+        Assert.That(en, Does.StartWith($"error: '{args[0]}' is an option, and options come after a lesson or command"));
+        Assert.That(zh, Does.StartWith($"错误：'{args[0]}' 是选项"));
+    }
+
     /// <summary>A long echo is cut, and says how long it was in the line's language.</summary>
     [Test]
     public void ACutEchoSaysItsLengthInBothLanguages()

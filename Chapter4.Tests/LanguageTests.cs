@@ -178,7 +178,7 @@ public partial class LanguageTests
     [TestCase("--seed：'minus-one' 无效；应为 0 到 9223372036854775807 之间的整数", "model", "--seed", "minus-one")]
     [TestCase("--device：'tpu' 无效；可选 auto|cpu|cuda", "model", "--device", "tpu")]
     [TestCase("--seed 需要一个值", "model", "--seed", "--no-plots")]
-    [TestCase("选项缺少所需参数", "model", "--seed")] // System.CommandLine's own message, from its zh-Hans satellite
+    [TestCase("--seed 需要一个值", "model", "--seed")] // last on the line: once the library's own "选项缺少所需参数: '--seed'."
     [TestCase("'--seed' 必须写在命令之后", "--seed", "3", "model")]
     [TestCase("--full 要和 --source 一起用", "momentum", "--full")]
     [TestCase("'list' 没有选项 '--seed'", "list", "--seed", "1")]

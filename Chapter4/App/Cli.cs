@@ -196,7 +196,10 @@ public static class Cli
                 return CliTexts.Format("option-before-command", Text.Echo(unmatched), $"{Usage} {named} {Text.Echo(unmatched)} ...");
             if (command == root)
             {
-                return CliTexts.Format("unknown-command", Text.Echo(unmatched), hint, string.Join(", ", root.Subcommands.Select(c => c.Name)));
+                // "chapter4 --lr 0.1": an option with no lesson before it is not a lesson's name.
+                return unmatched.StartsWith("--", StringComparison.Ordinal)
+                    ? CliTexts.Format("option-without-command", Text.Echo(unmatched), string.Join(", ", root.Subcommands.Select(c => c.Name)))
+                    : CliTexts.Format("unknown-command", Text.Echo(unmatched), hint, string.Join(", ", root.Subcommands.Select(c => c.Name)));
             }
             if (unmatched.StartsWith('-'))
             {
@@ -235,6 +238,6 @@ public static class Cli
         int at = Array.FindIndex(lines, l => l.StartsWith($"'{token}'", StringComparison.Ordinal));
         string? suggestion = at >= 0 && at + 1 < lines.Length && !lines[at + 1].StartsWith('\'') ? lines[at + 1] : null;
         // The help option is suggested for any short name ('--lr' → '--help'): no help to the learner.
-        return suggestion is null or "-h" or "-?" or "--help" ? null : suggestion;
+        return suggestion is null or "-h" or "-?" or "--help" or "/h" or "/?" ? null : suggestion;
     }
 }
