@@ -47,7 +47,9 @@ public partial class BookTests
         var clock = System.Diagnostics.Stopwatch.StartNew();
         string url = new Uri(Path.Combine(_site, name + ".html")).AbsoluteUri;
         var tab = await browser.OpenAsync(url);
+        double opened = clock.Elapsed.TotalSeconds;
         await tab.EvaluateAsync(axe + "\n;0");
+        double injected = clock.Elapsed.TotalSeconds;
         string? version = (string?)await tab.EvaluateAsync("axe.version");
         string options = new JsonObject
         {
@@ -67,7 +69,7 @@ public partial class BookTests
             var targets = v!["targets"]!.AsArray().Select(t => (string)t!).ToList();
             lines.Add($"{name}.html: {v["id"]} ×{targets.Count} ({v["help"]}): {string.Join(", ", targets.Take(5))}{(targets.Count > 5 ? ", …" : "")}");
         }
-        string summary = $"{name}: {violations.Sum(v => v!["targets"]!.AsArray().Count)} violating elements, {clock.Elapsed.TotalSeconds:F1} s" +
+        string summary = $"{name}: {violations.Sum(v => v!["targets"]!.AsArray().Count)} violating elements, {clock.Elapsed.TotalSeconds:F1} s (open {opened:F1}, axe loaded {injected:F1})" +
                          string.Concat(violations.Select(v => $"; {v!["id"]} ×{v["targets"]!.AsArray().Count}"));
         return new AxeReport(name, (int)result["passes"]!, version, lines, summary);
     }
