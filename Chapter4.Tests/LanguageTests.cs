@@ -172,8 +172,8 @@ public partial class LanguageTests
     /// <summary>The command line's errors in Chinese: still one line, still exit 2, the user's text echoed as typed, no English clause.</summary>
     [TestCase("没有名为 'modle' 的讲解或命令；你是想输入 'model' 吗？", "modle")]
     [TestCase("'model' 没有选项 '--sed'；你是想输入 '--seed' 吗？", "model", "--sed", "3")]
-    [TestCase("--alpha 2 超出范围：应为 数值 >= 0 且 <= 1", "rmsprop", "--alpha", "2")]
-    [TestCase("--steps：'many' 无效；应为 整数 >= 1 且 <= 100000", "momentum", "--steps", "many")]
+    [TestCase("--alpha 2 超出范围：应为在 0 到 1 之间的数值", "rmsprop", "--alpha", "2")]
+    [TestCase("--steps：'many' 无效；应为在 1 到 100000 之间的整数", "momentum", "--steps", "many")]
     [TestCase("--lr 1e999 超出了 float32 的有限范围", "momentum", "--lr", "1e999")]
     [TestCase("--seed：'minus-one' 无效；应为 0 到 9223372036854775807 之间的整数", "model", "--seed", "minus-one")]
     [TestCase("--device：'tpu' 无效；可选 auto|cpu|cuda", "model", "--device", "tpu")]

@@ -26,18 +26,21 @@ public sealed record KnobInfo(string Name, string Help, PropertyInfo Property, K
                 _ when Type.IsEnum => string.Join("|", Enum.GetNames(Type).Select(Knobs.Kebab)),
                 _ => RunTexts.Get("hint.text"),
             };
+            // The bounds in words of the UI language (">= 1 and <= 300" is "在 1 到 300 之间" in Chinese).
             var bounds = new List<string>();
             KnobAttribute a = Attribute;
-            if (!double.IsNaN(a.Min)) bounds.Add($">= {Knobs.Show(a.Min, IsInteger)}");
-            if (!double.IsNaN(a.Above)) bounds.Add($"> {Knobs.Show(a.Above, IsInteger)}");
-            if (!double.IsNaN(a.Max)) bounds.Add($"<= {Knobs.Show(a.Max, IsInteger)}");
-            if (!double.IsNaN(a.Below)) bounds.Add($"< {Knobs.Show(a.Below, IsInteger)}");
+            if (!double.IsNaN(a.Min) && !double.IsNaN(a.Max))
+                bounds.Add(RunTexts.Format("hint.range", Knobs.Show(a.Min, IsInteger), Knobs.Show(a.Max, IsInteger)));
+            else if (!double.IsNaN(a.Min)) bounds.Add(RunTexts.Format("hint.min", Knobs.Show(a.Min, IsInteger)));
+            if (!double.IsNaN(a.Above)) bounds.Add(RunTexts.Format("hint.above", Knobs.Show(a.Above, IsInteger)));
+            if (!double.IsNaN(a.Max) && double.IsNaN(a.Min)) bounds.Add(RunTexts.Format("hint.max", Knobs.Show(a.Max, IsInteger)));
+            if (!double.IsNaN(a.Below)) bounds.Add(RunTexts.Format("hint.below", Knobs.Show(a.Below, IsInteger)));
             bool list = Type.IsArray;
             // A list capped below the general cap says its cap (--momenta: at most 10).
             string count = list && a.MaxCount < Knobs.MaxListValues ? RunTexts.Format("hint.at-most", a.MaxCount) : "";
             if (bounds.Count == 0) return kind + count;
             string all = string.Join(RunTexts.Get("hint.and"), bounds);
-            return list ? RunTexts.Format("hint.each", kind, all, count) : $"{kind} {all}";
+            return list ? RunTexts.Format("hint.each", kind, all, count) : RunTexts.Format("hint.bounded", kind, all);
         }
     }
 
