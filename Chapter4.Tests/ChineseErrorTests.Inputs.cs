@@ -327,27 +327,6 @@ public partial class ChineseErrorTests
         Assert.That(zh, Is.EqualTo("CrossEntropyLoss：预测值的形状应为 (N, C) 或 (C)，实际为 [2, 3, 4]"));
     }
 
-    /// <summary>
-    /// As <see cref="SaidInBoth"/> for a lesson that fails after it has run: what it printed before the error holds its
-    /// take-aways, which are translated, so only the error line is compared.
-    /// </summary>
-    private static (string En, string Zh) FailedInBoth(int exit, params string[] args)
-    {
-        var en = CliAssert.Run([.. args, "--lang", "en"]);
-        var zh = CliAssert.Run([.. args, "--lang", "zh-CN"]);
-        string shown = string.Join(' ', args);
-        Assert.That((en.Exit, zh.Exit), Is.EqualTo((exit, exit)), $"{shown}:\n{en.Err}\n{zh.Err}");
-        string enLine = OneLine(en.Err, shown + " (en)"), zhLine = OneLine(zh.Err, shown + " (zh-CN)");
-        Assert.Multiple(() =>
-        {
-            Assert.That(enLine, Does.StartWith("error: "), shown);
-            Assert.That(zhLine, Does.StartWith("错误："), shown);
-            Assert.That(Sentences.EnglishRun(zhLine, words: 3), Is.Null, $"{shown}: English in the Chinese line:\n  {zhLine}");
-            Assert.That(Numbers(zhLine), Is.EqualTo(Numbers(enLine)), $"{shown}: other numbers\n  en: {enLine}\n  zh: {zhLine}");
-        });
-        return Shown((enLine, zhLine));
-    }
-
     /// <summary>A message said in both languages without the command line: the same checks as <see cref="SaidInBoth"/> on its words.</summary>
     internal static (string En, string Zh) TextInBoth(Func<string> say)
     {

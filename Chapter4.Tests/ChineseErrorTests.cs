@@ -93,31 +93,30 @@ public partial class ChineseErrorTests
     [TestCase("lr-step", "--gamma", "1.5", "--epochs", "10000")]
     public void AGrowingScheduleAdvisesASmallerGamma(params string[] args)
     {
-        var (en, zh) = FailedAfterPrinting(args);
+        var (en, zh) = FailedInBoth(1, [.. args, "--no-plots"]);
         Assert.That(en, Does.EndWith("; try a smaller --gamma"));
         Assert.That(zh, Does.Contain("--gamma").And.Not.Contain("--lr"));
     }
 
-    /// <summary>A lesson that fails after printing (exit 1): its take-aways are in each language, so only the error lines are compared.</summary>
-    private static (string En, string Zh) FailedAfterPrinting(params string[] args)
+    /// <summary>
+    /// As <see cref="SaidInBoth"/> for a lesson that fails after it has run: what it printed before the error holds its
+    /// take-aways, which are translated, so only the error line is compared.
+    /// </summary>
+    internal static (string En, string Zh) FailedInBoth(int exit, params string[] args)
     {
-        var en = CliAssert.Run([.. args, "--no-plots", "--lang", "en"]);
-        var zh = CliAssert.Run([.. args, "--no-plots", "--lang", "zh-CN"]);
-        Assert.That((en.Exit, zh.Exit), Is.EqualTo((1, 1)), en.Err + zh.Err);
-        string enLine = OneLine(en.Err, "en"), zhLine = OneLine(zh.Err, "zh-CN");
-        Assert.That(Sentences.EnglishRun(zhLine, words: 3), Is.Null, zhLine);
-        Assert.That(Numbers(zhLine), Is.EqualTo(Numbers(enLine)), $"en: {enLine}\nzh: {zhLine}");
-        return (enLine, zhLine);
-    }
-
-    /// <summary>What a Chinese input method types ("50，100", "０.１") is refused naming the full-width characters.</summary>
-    [TestCase("lr-multistep", "--milestones", "50，100")]
-    [TestCase("momentum", "--lr", "０.１")]
-    public void FullWidthInputIsNamed(params string[] args)
-    {
-        var (en, zh) = SaidInBoth(2, args);
-        Assert.That(en, Does.Contain("holds full-width characters"));
-        Assert.That(zh, Does.Contain("全角字符"));
+        var en = CliAssert.Run([.. args, "--lang", "en"]);
+        var zh = CliAssert.Run([.. args, "--lang", "zh-CN"]);
+        string shown = string.Join(' ', args);
+        Assert.That((en.Exit, zh.Exit), Is.EqualTo((exit, exit)), $"{shown}:\n{en.Err}\n{zh.Err}");
+        string enLine = OneLine(en.Err, shown + " (en)"), zhLine = OneLine(zh.Err, shown + " (zh-CN)");
+        Assert.Multiple(() =>
+        {
+            Assert.That(enLine, Does.StartWith("error: "), shown);
+            Assert.That(zhLine, Does.StartWith("错误："), shown);
+            Assert.That(Sentences.EnglishRun(zhLine, words: 3), Is.Null, $"{shown}: English in the Chinese line:\n  {zhLine}");
+            Assert.That(Numbers(zhLine), Is.EqualTo(Numbers(enLine)), $"{shown}: other numbers\n  en: {enLine}\n  zh: {zhLine}");
+        });
+        return Shown((enLine, zhLine));
     }
 
     /// <summary>An option with no lesson before it is said to be an option (it was "no lesson or command named '--lr'").</summary>
