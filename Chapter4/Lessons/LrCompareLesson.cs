@@ -216,7 +216,8 @@ public sealed class LrCompareLesson : Lesson
         if (stats.Count > 1)
         {
             var rank = Claim.Rank(stats.Select(s => (s.Name, s.Stats.Mean))).Quoting(("seeds", Seeds));
-            ctx.Say(rank, "ranking", I(Seeds), JoinList(rank.Names.Zip(rank.Scores, (n, v) => $"{n} {PyFormat.Fixed(v, 4)}")));
+            // The claim keeps the schedules' names as the --json has them; the sentence says "constant lr" in the UI language.
+            ctx.Say(rank, "ranking", I(Seeds), JoinList(rank.Names.Zip(rank.Scores, (n, v) => $"{(n == "constant lr" ? T("run.constant") : n)} {PyFormat.Fixed(v, 4)}")));
             int exponential = Array.FindIndex(rank.Names, n => n == "ExponentialLR") + 1;
             if (exponential > 0)
                 ctx.Say(rank.Quoting(("ExponentialLR's place", exponential), ("schedules", rank.Names.Length)), "exponential-rank", I(exponential), I(rank.Names.Length));
