@@ -104,7 +104,7 @@ public static class LessonRunner
             if (errata.Count > 0) ctx.Note("");
             foreach (CourseErratum erratum in errata) ctx.Note(erratum.Line);
             return ctx.PlotErrors.Count > 0
-                ? Outcome(lesson, options, ctx, string.Join("; ", ctx.PlotErrors), 1) with
+                ? Outcome(lesson, options, ctx, string.Join(RunTexts.Get("run.errors-joined"), ctx.PlotErrors), 1) with
                 {
                     PlotsOnlyReason = ctx.PlotFailures.Select(f => f.Reason).Distinct().Count() == 1 ? ctx.PlotFailures[0].Reason : null,
                 }
@@ -118,7 +118,7 @@ public static class LessonRunner
         catch (LessonRunException e)
         {
             // A divergence and a plot that could not be written are both said.
-            return Outcome(lesson, options, ctx, string.Join("; ", [e.Message, .. ctx?.PlotErrors ?? []]), 1);
+            return Outcome(lesson, options, ctx, string.Join(RunTexts.Get("run.errors-joined"), [e.Message, .. ctx?.PlotErrors ?? []]), 1);
         }
         catch (ExternalException e)
         {
