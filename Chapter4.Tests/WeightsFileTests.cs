@@ -77,6 +77,20 @@ public class WeightsFileTests
     }
 
     /// <summary>
+    /// A file under /proc says it holds 0 bytes and holds more: it is read to its end (it was once "is empty"), and a
+    /// response file there is read too (/proc/self/environ holds NUL bytes: refused as binary, not silently ignored).
+    /// </summary>
+    [Test]
+    public void AFileThatUnderstatesItsLengthIsReadToItsEnd()
+    {
+        Skip.Unless(File.Exists("/proc/self/status"), "no /proc here");
+        Assert.That(new FileInfo("/proc/self/status").Length, Is.Zero, "the premise: /proc states 0 bytes");
+        Refused("/proc/self/status", "is not a PyTorch file (torch.save writes a zip archive)");
+        var r = CliAssert.Run("momentum", "@/proc/self/environ", "--no-plots");
+        Assert.That((r.Exit, r.Err), Is.EqualTo((2, "error: response file '@/proc/self/environ' is binary (it holds NUL bytes); a response file is text, one argument per line\n")));
+    }
+
+    /// <summary>
     /// A file written by Debian's PyTorch (/usr/bin/python3): ModelDemo's six tensors at 0.1, then
     /// <paramref name="change"/> (Python, on the dict <c>state</c>) before torch.save.
     /// </summary>

@@ -63,9 +63,17 @@ public static partial class RegularFile
         {
             long length = stream.Length;
             if (length > maxBytes) throw new RegularFileException(tooLarge(length));
-            var bytes = new byte[length];
-            stream.ReadExactly(bytes);
-            return bytes;
+            // Read to the end, not to the stated length: a file under /proc says 0 bytes and holds more (it was read as
+            // empty), and a file may grow while it is read. At most one byte past the limit is read to know it is over.
+            var bytes = new MemoryStream((int)Math.Min(Math.Max(length, 4096), maxBytes + 1));
+            var buffer = new byte[81920];
+            int n;
+            while ((n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, maxBytes + 1 - bytes.Length))) > 0)
+            {
+                bytes.Write(buffer, 0, n);
+                if (bytes.Length > maxBytes) throw new RegularFileException(tooLarge(Math.Max(bytes.Length, stream.Length)));
+            }
+            return bytes.ToArray();
         }
         catch (IOException e)
         {
