@@ -299,7 +299,8 @@ public partial class TeachingTests
 
     private static readonly Type[] OptimizerLessons =
     [
-        typeof(Chapter4.Lessons.OptimizerStepsLesson), typeof(Chapter4.Lessons.MomentumLesson), typeof(Chapter4.Lessons.AdaGradLesson),
+        // Lesson: the rule for α and betas that every optimizer lesson says (CourseOptimizerSettings) lives in its file.
+        typeof(Chapter4.Harness.Lesson), typeof(Chapter4.Lessons.MomentumLesson), typeof(Chapter4.Lessons.AdaGradLesson),
         typeof(Chapter4.Lessons.RmsPropLesson), typeof(Chapter4.Lessons.AdamLesson), typeof(Chapter4.Lessons.OptimizerPathsLesson),
         typeof(Chapter4.Lessons.OptimizerCompareLesson), typeof(Chapter4.Lessons.MomentumDynamicsLesson),
     ];

@@ -217,20 +217,8 @@ public sealed class OptimizerCompareLesson : Lesson
             ctx.Say(gap, Seeds == 1 ? "leaders-one-seed" : gap.Relation == ">" ? "leaders-apart" : "leaders-close", first.Name, F4(first.Stats.Mean), F4(first.Stats.Std), second.Name,
                 F4(second.Stats.Mean), F4(second.Stats.Std), F4(second.Stats.Mean - first.Stats.Mean), F4(first.Stats.Std + second.Stats.Std));
         }
-        if (Optimizers.Any(o => o is "rmsprop" or "adam")) SaySettings(ctx);
+        if (Optimizers.Any(o => o is "rmsprop" or "adam")) CourseOptimizerSettings.Say(ctx, _built);
         ctx.Fact(Lr is not null ? "course-choice-shared" : chosen.All(c => c.Interior) ? "course-choice-tuned" : "course-choice-edge");
-    }
-
-    /// <summary>The chapter's rule for α and betas (the same sentence in every lesson that builds RMSProp or Adam), and what this run changed.</summary>
-    private void SaySettings(LessonContext ctx)
-    {
-        var course = OptimizerSettings.Course;
-        ctx.Fact("optimizer-settings", [("course alpha", course.RmsPropAlpha), ("course beta1", course.AdamBeta1), ("course beta2", course.AdamBeta2)]);
-        if (_built.TryGetValue("rmsprop", out var r) && r["alpha"] != course.RmsPropAlpha)
-            ctx.Say(Claim.Compare("alpha (built)", r["alpha"], "alpha (course)", course.RmsPropAlpha), "settings-alpha-changed", PyFormat.General(r["alpha"], 6));
-        if (_built.TryGetValue("adam", out var a) && (a["beta1"], a["beta2"]) != (course.AdamBeta1, course.AdamBeta2))
-            ctx.Say(Claim.Compare("beta2 (built)", a["beta2"], "beta2 (course)", course.AdamBeta2).Quoting(("beta1 (built)", a["beta1"]), ("beta1 (course)", course.AdamBeta1)),
-                "settings-betas-changed", PyFormat.General(a["beta1"], 6), PyFormat.General(a["beta2"], 6));
     }
 
     private Trial Train(LessonContext ctx, string name, double lr, long seed)

@@ -265,19 +265,7 @@ public sealed class OptimizerPathsLesson : Lesson
             ctx.Say(vs, key, r.Name, N6(growth), N6(plain));
         }
         ctx.Fact("growth-why");
-        if (Optimizers.Any(o => o is "rmsprop" or "adam")) SaySettings(ctx);
-    }
-
-    /// <summary>The chapter's rule for α and betas (the same sentence in every lesson that builds RMSProp or Adam), and what this run changed.</summary>
-    private void SaySettings(LessonContext ctx)
-    {
-        var course = OptimizerSettings.Course;
-        ctx.Fact("optimizer-settings", [("course alpha", course.RmsPropAlpha), ("course beta1", course.AdamBeta1), ("course beta2", course.AdamBeta2)]);
-        if (_built.TryGetValue("rmsprop", out var r) && r["alpha"] != course.RmsPropAlpha)
-            ctx.Say(Claim.Compare("alpha (built)", r["alpha"], "alpha (course)", course.RmsPropAlpha), "settings-alpha-changed", N6(r["alpha"]));
-        if (_built.TryGetValue("adam", out var a) && (a["beta1"], a["beta2"]) != (course.AdamBeta1, course.AdamBeta2))
-            ctx.Say(Claim.Compare("beta2 (built)", a["beta2"], "beta2 (course)", course.AdamBeta2).Quoting(("beta1 (built)", a["beta1"]), ("beta1 (course)", course.AdamBeta1)),
-                "settings-betas-changed", N6(a["beta1"]), N6(a["beta2"]));
+        if (Optimizers.Any(o => o is "rmsprop" or "adam")) CourseOptimizerSettings.Say(ctx, _built);
     }
 
     /// <summary>Level sets drawn from their equations: ellipses for the bowl, hyperbolas for the saddle.</summary>

@@ -1,6 +1,4 @@
-using Chapter4.Claims;
 using Chapter4.Harness;
-using Chapter4.Models;
 using Chapter4.Printing;
 using Chapter4.Training;
 using static TorchSharp.torch;
@@ -38,20 +36,10 @@ public abstract partial class OptimizerStepsLesson
     /// </summary>
     protected static double NoiseFloor(IReadOnlyList<StepRecord> steps) => 4 * Math.Pow(2, -24) * Math.Max(1, steps.Max(s => Math.Abs(s.W)));
 
-    /// <summary>
-    /// The rule for RMSProp's α and Adam's betas (one sentence, the same in every lesson that builds them), and, when
-    /// this run's optimizer was built with other values (read back from it), which.
-    /// </summary>
-    protected void SaySettings(LessonContext ctx)
-    {
-        var course = OptimizerSettings.Course;
-        ctx.Fact("optimizer-settings", [("course alpha", course.RmsPropAlpha), ("course beta1", course.AdamBeta1), ("course beta2", course.AdamBeta2)]);
-        if (Built.TryGetValue("alpha", out double alpha) && alpha != course.RmsPropAlpha)
-            ctx.Say(Claim.Compare("alpha (built)", alpha, "alpha (course)", course.RmsPropAlpha), "settings-alpha-changed", N(alpha));
-        if (Built.TryGetValue("beta1", out double beta1) && Built.TryGetValue("beta2", out double beta2) && (beta1, beta2) != (course.AdamBeta1, course.AdamBeta2))
-            ctx.Say(Claim.Compare("beta2 (built)", beta2, "beta2 (course)", course.AdamBeta2).Quoting(("beta1 (built)", beta1), ("beta1 (course)", course.AdamBeta1)),
-                "settings-betas-changed", N(beta1), N(beta2));
-    }
+    /// <summary>The chapter's rule for α and betas, and what this run's optimizer was built with (read back from it).</summary>
+    protected void SaySettings(LessonContext ctx) =>
+        CourseOptimizerSettings.Say(ctx, Built.TryGetValue("alpha", out double alpha) ? alpha : null,
+            Built.TryGetValue("beta1", out double beta1) && Built.TryGetValue("beta2", out double beta2) ? (beta1, beta2) : null);
 
     /// <summary>
     /// Records each step as the script runs and stops it on values that are no longer numbers, naming the step and
