@@ -103,7 +103,7 @@ public static class LessonRunner
             var errata = CourseErrata.For(lesson.Id).ToList();
             if (errata.Count > 0) ctx.Note("");
             foreach (CourseErratum erratum in errata) ctx.Note(erratum.Line);
-            return ctx.PlotErrors.Count > 0
+            return ctx.PlotFailures.Count > 0
                 ? Outcome(lesson, options, ctx, string.Join(RunTexts.Get("run.errors-joined"), ctx.PlotErrors), 1) with
                 {
                     PlotsOnlyReason = ctx.PlotFailures.Select(f => f.Reason).Distinct().Count() == 1 ? ctx.PlotFailures[0].Reason : null,
